@@ -1,0 +1,33 @@
+package io.drydock.testkit;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Points a Spring test context at the shared PostgreSQL and Kafka of this JVM:
+ * {@code @DynamicPropertySource static void infra(DynamicPropertyRegistry r) { TestInfrastructure.register(r); }}
+ */
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** The properties as a map, e.g. to start a separate process against the same servers. */
+    public static Map<String, String> properties() {
+        TestPostgres postgres = TestPostgres.shared();
+        TestKafka kafka = TestKafka.shared();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", postgres.jdbcUrl());
+        properties.put("spring.datasource.username", postgres.username());
+        properties.put("spring.datasource.password", postgres.password());
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("drydock.schema.migrate", "true");
+        return properties;
+    }
+}
