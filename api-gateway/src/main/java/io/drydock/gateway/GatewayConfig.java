@@ -1,0 +1,43 @@
+package io.drydock.gateway;
+
+import io.drydock.gateway.account.AuthenticationFilter;
+import io.drydock.gateway.account.PasswordHashing;
+import io.drydock.platform.account.AccountRepository;
+import io.drydock.platform.messaging.RequiredTopics;
+import io.drydock.schemas.events.Topics;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
+
+import java.util.List;
+
+/** api-gateway: the Anchore-compatible v1 REST API. */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan("io.drydock.gateway")
+public class GatewayConfig {
+
+    @Bean
+    RequiredTopics gatewayTopics() {
+        return new RequiredTopics("api-gateway", List.of(Topics.IMAGE_ADDED));
+    }
+
+    /** Anchore tolerates trailing slashes; Spring no longer matches them, so strip them first. */
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> trailingSlashes() {
+        FilterRegistrationBean<UrlHandlerFilter> registration =
+                new FilterRegistrationBean<>(UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AuthenticationFilter> authentication(AccountRepository accounts, PasswordHashing passwords) {
+        FilterRegistrationBean<AuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new AuthenticationFilter(accounts, passwords));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}
