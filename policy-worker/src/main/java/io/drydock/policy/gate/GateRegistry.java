@@ -20,6 +20,7 @@ public final class GateRegistry {
         all.add(VulnerabilitiesGate.create());
         all.add(MetadataGate.create());
         all.add(LicensesGate.create());
+        all.add(FilesGate.create());
         all.addAll(EolGates.all());
         return new GateRegistry(all);
     }

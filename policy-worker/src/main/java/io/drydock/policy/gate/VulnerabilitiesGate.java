@@ -157,7 +157,7 @@ final class VulnerabilitiesGate {
             }
             String subject = packageClass.equals("non-os") && notEmpty(match.packagePath())
                     ? match.packagePath() : match.packageName();
-            String message = match.severity().toUpperCase(Locale.ROOT) + " Vulnerability found in " + packageClass
+            String message = (match.severity() == null ? "UNKNOWN" : match.severity().toUpperCase(Locale.ROOT)) + " Vulnerability found in " + packageClass
                     + " package type (" + match.packageType() + ") - " + subject + " "
                     + (hasFix ? "(fixed in: " + String.join(", ", match.fixVersions()) + ")" : "")
                     + group(scoreNotes) + group(timeNotes) + group(vendorNotes)

@@ -15,6 +15,7 @@ public final class TestImages {
     private String distroVersion = "12";
     private final List<PackageFact> packages = new ArrayList<>();
     private final List<VulnerabilityMatch> vulnerabilities = new ArrayList<>();
+    private final List<FileFact> files = new ArrayList<>();
     private List<FeedStatus> feeds = List.of(new FeedStatus("debian:12", false, null));
 
     public static TestImages debian() {
@@ -47,6 +48,11 @@ public final class TestImages {
         return this;
     }
 
+    public TestImages file(FileFact file) {
+        files.add(file);
+        return this;
+    }
+
     public TestImages vulnerability(VulnerabilityMatch match) {
         vulnerabilities.add(match);
         return this;
@@ -59,7 +65,7 @@ public final class TestImages {
 
     public ImageFacts build() {
         return new ImageFacts("sha256:" + "d".repeat(64), "e".repeat(64), "docker.io/library/app:1.0", distro,
-                distroVersion, "debian", arch, "linux", size, layers, mode, dockerfile, packages, List.of(),
+                distroVersion, "debian", arch, "linux", size, layers, mode, dockerfile, packages, files,
                 vulnerabilities, feeds);
     }
 
