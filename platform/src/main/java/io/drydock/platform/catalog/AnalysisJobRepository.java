@@ -89,6 +89,17 @@ public class AnalysisJobRepository {
                 .execute() == 1;
     }
 
+    /** Gives a job back to the queue (a transient failure); another claim retries it while attempts remain. */
+    public boolean release(UUID jobId, String owner, Instant now) {
+        return dsl.update(ANALYSIS_JOB)
+                .set(ANALYSIS_JOB.STATE, "queued")
+                .set(ANALYSIS_JOB.LEASE_OWNER, (String) null)
+                .set(ANALYSIS_JOB.LEASE_EXPIRES_AT, (java.time.OffsetDateTime) null)
+                .set(ANALYSIS_JOB.UPDATED_AT, utc(now))
+                .where(ANALYSIS_JOB.ID.eq(jobId), ANALYSIS_JOB.LEASE_OWNER.eq(owner), ANALYSIS_JOB.STATE.eq("running"))
+                .execute() == 1;
+    }
+
     /**
      * Jobs whose lease expired with no attempts left: a worker died on them every time. They fail, so that the image
      * is reported as failed instead of being retried forever.

@@ -1,0 +1,118 @@
+package io.drydock.policy.evaluation;
+
+import io.drydock.platform.analysis.AnalysisRepository;
+import io.drydock.platform.analysis.StoredAnalysis;
+import io.drydock.platform.catalog.AnalysisStatus;
+import io.drydock.platform.catalog.ImageRepository;
+import io.drydock.platform.catalog.ImageRepository.TagReference;
+import io.drydock.platform.messaging.Events;
+import io.drydock.platform.outbox.Outbox;
+import io.drydock.platform.policy.EvaluationRepository;
+import io.drydock.platform.policy.PolicyBundleRecord;
+import io.drydock.platform.policy.PolicyBundleRepository;
+import io.drydock.platform.policy.StoredEvaluation;
+import io.drydock.policy.bundle.Bundle;
+import io.drydock.schemas.events.EvaluationChangeKind;
+import io.drydock.schemas.events.EvaluationChanged;
+import io.drydock.schemas.events.EvaluationSummary;
+import io.drydock.schemas.events.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluates, for every (account, tag) that references a digest, the account's active bundle, and stores the result
+ * keyed by (account, digest, tag, bundle digest): a new row only when the result changed, otherwise the last
+ * evaluation time moves. A changed final action (the first evaluation counts) is announced on
+ * {@code evaluation-changed}. Re-running it on the same data changes nothing, so redelivered events are harmless.
+ */
+@Service
+public class EvaluationService {
+
+    private static final Logger log = LoggerFactory.getLogger(EvaluationService.class);
+
+    private final AnalysisRepository analyses;
+    private final ImageRepository images;
+    private final PolicyBundleRepository bundles;
+    private final EvaluationRepository evaluations;
+    private final ImageFactsLoader facts;
+    private final PolicyEngine engine;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public EvaluationService(AnalysisRepository analyses, ImageRepository images, PolicyBundleRepository bundles,
+                             EvaluationRepository evaluations, ImageFactsLoader facts, PolicyEngine engine,
+                             Outbox outbox, TransactionTemplate transactions, Clock clock) {
+        this.analyses = analyses;
+        this.images = images;
+        this.bundles = bundles;
+        this.evaluations = evaluations;
+        this.facts = facts;
+        this.engine = engine;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Evaluates every tag of every account that references the digest. */
+    public void evaluateDigest(String digest) {
+        Optional<StoredAnalysis> analysis = analyses.find(digest);
+        if (analysis.isEmpty()) {
+            log.debug("No stored analysis of {}; nothing to evaluate", digest);
+            return;
+        }
+        List<TagReference> tags = images.tagsReferencing(digest);
+        for (TagReference tag : tags) {
+            transactions.executeWithoutResult(status -> evaluate(tag.account(), analysis.get(), tag.fulltag()));
+        }
+    }
+
+    /** Evaluates one (account, digest, tag) under the account's active bundle; returns the stored evaluation. */
+    public Optional<StoredEvaluation> evaluate(String account, StoredAnalysis analysis, String fulltag) {
+        boolean analysed = images.find(account, analysis.imageDigest())
+                .filter(i -> i.isActive() && i.analysisStatus() == AnalysisStatus.ANALYZED).isPresent();
+        if (!analysed) {
+            return Optional.empty();
+        }
+        Optional<PolicyBundleRecord> active = bundles.active(account);
+        if (active.isEmpty()) {
+            log.info("Account {} has no active policy bundle; {} for {} not evaluated", account,
+                    analysis.imageDigest(), fulltag);
+            return Optional.empty();
+        }
+        PolicyBundleRecord bundle = active.get();
+        PolicyEvaluation evaluation = engine.evaluate(account, Bundle.parse(bundle.bundle()),
+                facts.load(analysis, fulltag), fulltag, clock);
+        Instant now = clock.instant();
+        Optional<StoredEvaluation> latest = evaluations.latest(account, analysis.imageDigest(), fulltag, bundle.bundleDigest());
+        if (latest.isPresent() && latest.get().resultDigest().equals(evaluation.resultDigest())) {
+            evaluations.touch(latest.get().id(), now);
+            return latest;
+        }
+        Optional<StoredEvaluation> previous = evaluations.latestAnyBundle(account, analysis.imageDigest(), fulltag);
+        StoredEvaluation stored = new StoredEvaluation(Events.UuidV7.next(clock), account, analysis.imageDigest(),
+                fulltag, bundle.policyId(), bundle.bundleDigest(), evaluation.finalAction().json(), evaluation.status(),
+                evaluation.toJsonString(), evaluation.resultDigest(), now, now);
+        evaluations.insert(stored);
+        if (previous.isEmpty() || !previous.get().finalAction().equals(stored.finalAction())) {
+            outbox.append(Topics.EVALUATION_CHANGED_TOPIC, analysis.imageDigest(), new EvaluationChanged(
+                    Events.metadata(Topics.EVALUATION_CHANGED_TOPIC, clock, account), analysis.imageDigest(), fulltag,
+                    List.of(EvaluationChangeKind.POLICY_EVAL), previous.map(EvaluationService::summary).orElse(null),
+                    summary(stored)));
+            log.info("Policy evaluation of {} for {} in {} is now {}", analysis.imageDigest(), fulltag, account,
+                    stored.finalAction());
+        }
+        return Optional.of(stored);
+    }
+
+    private static EvaluationSummary summary(StoredEvaluation e) {
+        return new EvaluationSummary(e.id(), e.policyId(), e.finalAction(), e.status(), 0);
+    }
+}

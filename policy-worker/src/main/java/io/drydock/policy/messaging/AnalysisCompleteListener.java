@@ -1,0 +1,32 @@
+package io.drydock.policy.messaging;
+
+import io.drydock.platform.messaging.EventCodec;
+import io.drydock.policy.evaluation.EvaluationService;
+import io.drydock.schemas.events.AnalysisComplete;
+import io.drydock.schemas.events.AnalysisOutcome;
+import io.drydock.schemas.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Decodes analysis-complete and evaluates the analysed digest. */
+@Component
+class AnalysisCompleteListener {
+
+    private final EventCodec codec;
+    private final EvaluationService evaluations;
+
+    AnalysisCompleteListener(EventCodec codec, EvaluationService evaluations) {
+        this.codec = codec;
+        this.evaluations = evaluations;
+    }
+
+    @KafkaListener(id = "policy-worker.analysis-complete", topics = Topics.PREFIX + Topics.ANALYSIS_COMPLETE,
+            autoStartup = "${drydock.policy.enabled:true}")
+    void on(ConsumerRecord<String, byte[]> record) {
+        AnalysisComplete event = codec.decode(Topics.ANALYSIS_COMPLETE_TOPIC, record);
+        if (event.status() == AnalysisOutcome.ANALYZED) {
+            evaluations.evaluateDigest(event.imageDigest());
+        }
+    }
+}
