@@ -125,6 +125,28 @@ class RegistryClientAuthIT {
     }
 
     @Test
+    void acceptsAnAccessTokenWithoutExpiryAsValidForSixtySeconds() {
+        AtomicInteger issued = new AtomicInteger();
+        fake.handle("/token", exchange -> {
+            String body = "{\"access_token\":\"token-" + issued.incrementAndGet() + "\"}";
+            FakeRegistry.send(exchange, 200, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+        });
+        serveImageRequiringBearer(issued);
+        ImageReference ref = ImageReference.parse(fake.hostPort() + "/team/app:v1");
+
+        client.resolve(ref, null, null);
+        clock.advance(Duration.ofSeconds(45));
+        client.resolve(ref, null, null);
+        assertThat(fake.requestsTo("/token")).isEqualTo(1);
+        assertThat(fake.requests()).filteredOn(r -> r.path().equals("/token")).singleElement()
+                .satisfies(r -> assertThat(r.authorization()).isNull());
+
+        clock.advance(Duration.ofSeconds(15));
+        client.resolve(ref, null, null);
+        assertThat(fake.requestsTo("/token")).isEqualTo(2);
+    }
+
+    @Test
     void keepsTokensOfDifferentCredentialsApart() {
         AtomicInteger issued = new AtomicInteger();
         serveTokens(issued, 300);

@@ -7,15 +7,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -102,6 +114,49 @@ class RegistryClientIT {
                 "application/vnd.docker.image.rootfs.diff.tar.gzip",
                 "application/vnd.docker.image.rootfs.diff.tar.zstd",
                 "application/vnd.docker.image.rootfs.diff.tar");
+    }
+
+    @Test
+    void streamsALayerWrittenFromADirectoryTree(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("usr/bin"));
+        Path tool = Files.writeString(root.resolve("usr/bin/tool"), "#!/bin/sh\n");
+        Files.setAttribute(tool, "unix:uid", 1234);
+        Files.setAttribute(tool, "unix:gid", 5678);
+        // After the chown: changing the owner clears the setuid bit.
+        Files.setAttribute(tool, "unix:mode", 04750);
+        Files.createLink(root.resolve("usr/bin/tool-again"), tool);
+        Files.createSymbolicLink(root.resolve("usr/bin/t"), Path.of("tool"));
+        try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            socket.bind(UnixDomainSocketAddress.of(root.resolve("usr/bin/control.sock")));
+            TestLayer layer = TestLayer.fromDirectory(root);
+            TestImage image = TestImage.builder().layer(layer).build();
+            image.push(registry, "drydock/tree", "v1");
+            ImageReference ref = ref("drydock/tree:v1");
+
+            Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
+            try (InputStream blob = client.openBlob(ref, client.resolve(ref, null, null).layers().getFirst().digest(), null);
+                 TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(blob))) {
+                for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    entries.put(entry.getName(), entry);
+                }
+            }
+
+            assertThat(entries).containsOnlyKeys("usr/", "usr/bin/", "usr/bin/t", "usr/bin/tool", "usr/bin/tool-again");
+            assertThat(entries.get("usr/bin/tool")).satisfies(entry -> {
+                assertThat(entry.getMode() & 07777).isEqualTo(04750);
+                assertThat(entry.getLongUserId()).isEqualTo(1234);
+                assertThat(entry.getLongGroupId()).isEqualTo(5678);
+                assertThat(entry.getSize()).isEqualTo(10);
+            });
+            assertThat(entries.get("usr/bin/tool-again")).satisfies(entry -> {
+                assertThat(entry.isLink()).isTrue();
+                assertThat(entry.getLinkName()).isEqualTo("usr/bin/tool");
+            });
+            assertThat(entries.get("usr/bin/t")).satisfies(entry -> {
+                assertThat(entry.isSymbolicLink()).isTrue();
+                assertThat(entry.getLinkName()).isEqualTo("tool");
+            });
+        }
     }
 
     @Test

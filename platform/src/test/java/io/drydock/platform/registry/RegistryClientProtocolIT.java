@@ -118,6 +118,30 @@ class RegistryClientProtocolIT {
                 .hasMessageContaining("DENIED requested access to the resource is denied");
     }
 
+    @Test
+    void followsRelativeAndAbsoluteNextLinksWhenListingTags() {
+        fake.respond("/v2/app/tags/list", 200, Map.of("Content-Type", "application/json",
+                        "Link", "</v2/app/tags/list-2?last=b&n=2>; rel=\"next\""),
+                "{\"name\":\"app\",\"tags\":[\"a\",\"b\"]}".getBytes(StandardCharsets.UTF_8));
+        fake.respond("/v2/app/tags/list-2", 200, Map.of("Content-Type", "application/json",
+                        "Link", "<" + fake.baseUrl() + "/v2/app/tags/list-3?last=d&n=2>; rel=\"next\""),
+                "{\"name\":\"app\",\"tags\":[\"c\",\"d\"]}".getBytes(StandardCharsets.UTF_8));
+        fake.respond("/v2/app/tags/list-3", 200, Map.of("Content-Type", "application/json"),
+                "{\"name\":\"app\",\"tags\":[\"e\"]}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(client.listTags(ref("app"), null)).containsExactly("a", "b", "c", "d", "e");
+        assertThat(fake.requests()).extracting(FakeRegistry.Request::query)
+                .containsExactly("n=1000", "last=b&n=2", "last=d&n=2");
+    }
+
+    @Test
+    void listsNoTagsForARepositoryWithoutAny() {
+        fake.respond("/v2/app/tags/list", 200, Map.of("Content-Type", "application/json"),
+                "{\"name\":\"app\",\"tags\":null}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(client.listTags(ref("app"), null)).isEmpty();
+    }
+
     private ImageReference ref(String repositoryAndTag) {
         return ImageReference.parse(fake.hostPort() + "/" + repositoryAndTag);
     }
