@@ -66,6 +66,7 @@ final class DigestVerifyingInputStream extends FilterInputStream {
 
     @Override
     public synchronized void mark(int readlimit) {
+        // No mark: re-reading after a reset would hash bytes twice; markSupported() says so.
     }
 
     @Override

@@ -25,6 +25,11 @@ final class Digests {
         return colon < 0 ? "" : digest.substring(0, colon);
     }
 
+    /** @throws RegistryException when the digest names an algorithm we cannot verify */
+    static void requireSupported(String digest) {
+        messageDigest(digest);
+    }
+
     /** A fresh message digest for the algorithm {@code digest} names. */
     static MessageDigest messageDigest(String digest) {
         String jca = switch (algorithm(digest)) {

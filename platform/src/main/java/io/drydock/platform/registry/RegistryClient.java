@@ -66,6 +66,8 @@ public class RegistryClient implements AutoCloseable {
     // The token specification's default when a token response carries no expires_in.
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
     private static final Duration TOKEN_EXPIRY_MARGIN = Duration.ofSeconds(10);
+    // Expired tokens are otherwise dropped only when looked up again; a worker pulling from many repositories sweeps.
+    private static final int MAX_CACHED_AUTHORIZATIONS = 10_000;
     // Basic authorization is cached under this scope: it holds for every repository of the registry.
     private static final String ANY_SCOPE = "*";
     private static final Pattern VALID_DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
@@ -201,7 +203,9 @@ public class RegistryClient implements AutoCloseable {
                 tags.addAll(page.tags());
             }
             URI current = uri;
-            uri = LinkHeader.next(response.headers().firstValue("Link").orElse(null)).map(current::resolve).orElse(null);
+            uri = LinkHeader.next(response.headers().firstValue("Link").orElse(null))
+                    .map(next -> resolveLink(target, current, next, what))
+                    .orElse(null);
         }
         return List.copyOf(tags);
     }
@@ -215,7 +219,7 @@ public class RegistryClient implements AutoCloseable {
         if (digest == null || !VALID_DIGEST.matcher(digest).matches()) {
             throw new IllegalArgumentException("not a digest: '" + digest + "'");
         }
-        Digests.messageDigest(digest);
+        Digests.requireSupported(digest);
         Target target = target(repoRef, credentials);
         String what = "blob " + digest + " of " + repoRef.registry() + "/" + repoRef.repository();
         URI uri = target.base().resolve("/v2/" + repoRef.wireRepository() + "/blobs/" + digest);
@@ -402,6 +406,10 @@ public class RegistryClient implements AutoCloseable {
         // Renew a little early so that a token does not expire between being picked from the cache and being used.
         Duration margin = lifetime.dividedBy(2).compareTo(TOKEN_EXPIRY_MARGIN) < 0 ? lifetime.dividedBy(2) : TOKEN_EXPIRY_MARGIN;
         String header = "Bearer " + token;
+        if (authorizations.size() > MAX_CACHED_AUTHORIZATIONS) {
+            Instant now = clock.instant();
+            authorizations.values().removeIf(cached -> !now.isBefore(cached.expiresAt()));
+        }
         authorizations.put(target.key(), new CachedAuthorization(header, clock.instant().plus(lifetime).minus(margin)));
         log.debug("Obtained a token for {} scope {} valid for {}", target.registry(), scope, lifetime);
         return header;
@@ -428,7 +436,7 @@ public class RegistryClient implements AutoCloseable {
                 throw new RegistryException(REGISTRY_NOT_ACCESSIBLE, "registry " + target.registry()
                         + " redirected more than " + MAX_REDIRECTS + " times for " + what);
             }
-            current = current.resolve(location.get());
+            current = resolveLink(target, current, location.get(), what);
         }
     }
 
@@ -513,6 +521,15 @@ public class RegistryClient implements AutoCloseable {
         String scheme = settings.isInsecure(host) || settings.isInsecure(ref.registry()) ? "http" : "https";
         return new Target(ref.registry(), URI.create(scheme + "://" + host + "/"),
                 "repository:" + ref.wireRepository() + ":pull", credentials);
+    }
+
+    private static URI resolveLink(Target target, URI base, String link, String what) {
+        try {
+            return base.resolve(link);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(REGISTRY_NOT_ACCESSIBLE, "registry " + target.registry()
+                    + " sent an unusable link '" + link + "' for " + what, e);
+        }
     }
 
     private static boolean isCheckable(String digest) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a reference resolves to in the registry: the platform-specific manifest to analyse and, for a multi-platform
- * image, the index it was chosen from.
+ * image, the index it was chosen from. The byte arrays take part in {@code equals} by identity: compare digests.
  *
  * @param digest              digest of the platform-specific manifest (Anchore's {@code imageDigest})
  * @param parentDigest        digest of the index the manifest was chosen from, or {@code digest} when the reference
