@@ -1,0 +1,27 @@
+package io.drydock.platform.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * A user name and password for a registry, used for HTTP basic auth and to obtain bearer tokens.
+ * Pass {@code null} where a method takes credentials to pull anonymously.
+ */
+public record RegistryCredentials(String username, String password) {
+
+    public RegistryCredentials {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+    }
+
+    String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Keeps the password out of logs and exception messages. */
+    @Override
+    public String toString() {
+        return "RegistryCredentials[username=" + username + ", password=***]";
+    }
+}
