@@ -114,6 +114,23 @@ public final class ImageFileSystem {
         return Optional.of(String.join("/", resolved));
     }
 
+    /**
+     * Whether the path leads to a directory: an explicit one, or an implicit parent of other entries (tar writers
+     * may omit directory entries).
+     */
+    public boolean isDirectory(String path) {
+        Optional<String> resolved = resolvePath(path);
+        if (resolved.isEmpty()) {
+            return false;
+        }
+        FsEntry entry = entries.get(resolved.get());
+        if (entry != null) {
+            return entry.type() == FileType.DIR;
+        }
+        String dir = resolved.get();
+        return dir.isEmpty() || !entries.subMap(dir + "/", true, dir + "0", false).isEmpty();
+    }
+
     /** The kept content of the file the path leads to (symlinks followed), if a cataloger asked for it. */
     public Optional<byte[]> content(String path) {
         return resolvePath(path)

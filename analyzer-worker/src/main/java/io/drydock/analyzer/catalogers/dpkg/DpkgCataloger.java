@@ -7,7 +7,6 @@ import io.drydock.analyzer.catalogers.PackageUrl;
 import io.drydock.analyzer.distro.Distro;
 import io.drydock.analyzer.layer.ContentRequest;
 import io.drydock.analyzer.layer.ContentSelector;
-import io.drydock.analyzer.layer.FileType;
 import io.drydock.analyzer.layer.FsEntry;
 import io.drydock.analyzer.layer.ImageFileSystem;
 import io.drydock.analyzer.layer.ImagePaths;
@@ -131,8 +130,7 @@ public final class DpkgCataloger implements PackageCataloger {
             if (line.isBlank() || path.isEmpty() || path.get().isEmpty()) {
                 continue;
             }
-            boolean directory = fs.resolve(path.get()).map(entry -> entry.type() == FileType.DIR).orElse(false);
-            if (!directory) {
+            if (!fs.isDirectory(path.get())) {
                 files.add(ImagePaths.absolute(path.get()));
             }
         }
