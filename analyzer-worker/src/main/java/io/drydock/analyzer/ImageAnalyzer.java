@@ -1,0 +1,130 @@
+package io.drydock.analyzer;
+
+import io.drydock.analyzer.catalogers.PackageCataloger;
+import io.drydock.analyzer.catalogers.apk.ApkCataloger;
+import io.drydock.analyzer.catalogers.dpkg.DpkgCataloger;
+import io.drydock.analyzer.distro.Distro;
+import io.drydock.analyzer.distro.DistroDetector;
+import io.drydock.analyzer.image.DockerfileGuesser;
+import io.drydock.analyzer.image.ImageConfig;
+import io.drydock.analyzer.image.ImageConfigParser;
+import io.drydock.analyzer.image.ImageHistory;
+import io.drydock.analyzer.layer.ContentSelector;
+import io.drydock.analyzer.layer.ImageFileSystem;
+import io.drydock.analyzer.layer.LayerDescriptor;
+import io.drydock.analyzer.layer.LayerStack;
+import io.drydock.analyzer.layer.LayerSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Analyses one image from its manifest layers and config: streams every layer once, never executes or extracts
+ * image content, and returns distro, packages, files, config and history. Thread-safe; one instance can serve
+ * concurrent analyses.
+ */
+public final class ImageAnalyzer {
+
+    /** Recorded with every analysis and part of the per-layer cache key: bump it when results would change. */
+    public static final String VERSION = "drydock-analyzer-1";
+
+    private final AnalyzerLimits limits;
+    private final List<PackageCataloger> catalogers;
+    private final DistroDetector distroDetector = new DistroDetector();
+    private final ImageConfigParser configParser = new ImageConfigParser();
+
+    public ImageAnalyzer(AnalyzerLimits limits) {
+        this(limits, List.of(new DpkgCataloger(), new ApkCataloger()));
+    }
+
+    ImageAnalyzer(AnalyzerLimits limits, List<PackageCataloger> catalogers) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.catalogers = List.copyOf(catalogers);
+    }
+
+    /**
+     * @throws AnalysisFailure when the image is invalid or exceeds a limit: permanent, record {@code analysis_failed}
+     * @throws IOException     when the layer source fails: the caller decides whether to retry
+     */
+    public ImageAnalysisResult analyze(AnalysisRequest request) throws IOException {
+        ImageConfig config = configParser.parse(request.configJson());
+        Warnings warnings = new Warnings(limits.maxWarnings());
+        long imageSize = checkCompressedSize(request.layers());
+        if (!config.diffIds().isEmpty() && config.diffIds().size() != request.layers().size()) {
+            warnings.add("the config lists " + config.diffIds().size() + " layers (rootfs.diff_ids) but the manifest "
+                    + request.layers().size());
+        }
+
+        List<ContentSelector> selectors = new ArrayList<>();
+        selectors.add(DistroDetector.contentSelector());
+        catalogers.forEach(cataloger -> selectors.add(cataloger.contentSelector()));
+        LayerStack stack = new LayerStack(limits, ContentSelector.anyOf(selectors), warnings);
+        List<Long> layerSizes = new ArrayList<>();
+        for (LayerDescriptor layer : request.layers()) {
+            try (InputStream blob = request.layerSource().open(layer)) {
+                LayerSummary summary = stack.add(layer, blob);
+                layerSizes.add(summary.fileBytes());
+            }
+        }
+        ImageFileSystem fs = stack.fileSystem();
+
+        Distro distro = distroDetector.detect(fs);
+        List<PackageRecord> packages = new ArrayList<>();
+        for (PackageCataloger cataloger : catalogers) {
+            packages.addAll(cataloger.catalog(fs, distro));
+        }
+        List<FileRecord> files = fs.entries().stream().map(FileRecord::of).toList();
+
+        ImageHistory history = ImageHistory.of(config.history(), request.layers(), layerSizes);
+        List<LayerRecord> layers = new ArrayList<>();
+        for (int i = 0; i < request.layers().size(); i++) {
+            LayerDescriptor layer = request.layers().get(i);
+            layers.add(new LayerRecord(layer.digest(), layer.size(), layer.mediaType(),
+                    history.layerCreatedBy().get(i)));
+        }
+        DockerfileMode mode;
+        String dockerfile;
+        if (request.dockerfile() != null) {
+            mode = DockerfileMode.ACTUAL;
+            dockerfile = request.dockerfile();
+        } else if (!config.history().isEmpty()) {
+            mode = DockerfileMode.GUESSED;
+            dockerfile = DockerfileGuesser.guess(config.history());
+        } else {
+            mode = DockerfileMode.UNKNOWN;
+            dockerfile = null;
+        }
+
+        return new ImageAnalysisResult(VERSION, sha256(request.configJson()), distro.name(), distro.version(),
+                distro.likeDistro(), distro.flavor(), config.architecture(), config.os(), imageSize,
+                request.layers().size(), mode, dockerfile, history.dockerHistory(), layers, config.config(),
+                packages, files, warnings.toList());
+    }
+
+    /** Fails before any download when the manifest already declares more than the limit. */
+    private long checkCompressedSize(List<LayerDescriptor> layers) {
+        long total = 0;
+        for (LayerDescriptor layer : layers) {
+            // Saturates instead of overflowing on absurd declared sizes.
+            total = total > Long.MAX_VALUE - layer.size() ? Long.MAX_VALUE : total + layer.size();
+        }
+        if (total > limits.maxCompressedBytes()) {
+            throw new AnalysisFailure("image layers total " + total + " compressed bytes, more than "
+                    + limits.maxCompressedBytes() + " (limit)");
+        }
+        return total;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+}

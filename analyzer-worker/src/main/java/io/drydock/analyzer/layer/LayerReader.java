@@ -1,0 +1,202 @@
+package io.drydock.analyzer.layer;
+
+import io.drydock.analyzer.AnalysisFailure;
+import io.drydock.analyzer.Warnings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/** Reads one decompressed layer tar into {@link LayerChanges}, never writing anything to disk. */
+final class LayerReader {
+
+    private static final String WHITEOUT_PREFIX = ".wh.";
+    private static final String OPAQUE_MARKER = ".wh..wh..opq";
+    /** aufs bookkeeping ({@code .wh..wh.plnk}, {@code .wh..wh.aufs}): no file of the image lives there. */
+    private static final String AUFS_META_PREFIX = ".wh..wh.";
+    private static final int PERMISSION_BITS = 07777;
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final ImageBudget budget;
+    private final ContentSelector selector;
+    private final Warnings warnings;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+
+    LayerReader(ImageBudget budget, ContentSelector selector, Warnings warnings) {
+        this.budget = budget;
+        this.selector = selector;
+        this.warnings = warnings;
+    }
+
+    /** Reads entries until the end-of-archive marker; the caller closes (and drains) the stream. */
+    LayerChanges read(int index, String digest, InputStream tarStream, ImageFileSystem lower) throws IOException {
+        Map<String, FsEntry> entries = new LinkedHashMap<>();
+        Set<String> whiteouts = new LinkedHashSet<>();
+        Set<String> opaqueDirs = new LinkedHashSet<>();
+        Map<String, CollectedFile> contents = new HashMap<>();
+        long entryCount = 0;
+        long fileBytes = 0;
+
+        TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
+        TarArchiveEntry tarEntry;
+        while ((tarEntry = tar.getNextEntry()) != null) {
+            entryCount++;
+            budget.countEntry(digest);
+            Optional<String> normalized = ImagePaths.normalize(tarEntry.getName());
+            if (normalized.isEmpty()) {
+                warnings.add("layer " + digest + ": skipped entry '" + tarEntry.getName()
+                        + "' whose path leaves the image root");
+                continue;
+            }
+            String path = normalized.get();
+            if (path.isEmpty()) {
+                continue;
+            }
+            checkPathLimits(digest, path);
+            String name = ImagePaths.name(path);
+            if (path.startsWith(AUFS_META_PREFIX) || path.contains("/" + AUFS_META_PREFIX)) {
+                if (name.equals(OPAQUE_MARKER)) {
+                    opaqueDirs.add(ImagePaths.parent(path));
+                }
+                continue;
+            }
+            if (name.startsWith(WHITEOUT_PREFIX)) {
+                whiteouts.add(ImagePaths.child(ImagePaths.parent(path), name.substring(WHITEOUT_PREFIX.length())));
+                continue;
+            }
+            int mode = tarEntry.getMode() & PERMISSION_BITS;
+            long uid = tarEntry.getLongUserId();
+            long gid = tarEntry.getLongGroupId();
+            FsEntry entry;
+            if (tarEntry.isSymbolicLink()) {
+                entry = new FsEntry(path, FileType.SYMLINK, mode, uid, gid, 0, tarEntry.getLinkName(), null, index,
+                        digest);
+            } else if (tarEntry.isLink()) {
+                entry = hardLink(index, digest, path, mode, uid, gid, tarEntry.getLinkName(), entries, contents,
+                        lower);
+                if (entry == null) {
+                    continue;
+                }
+            } else if (tarEntry.isDirectory()) {
+                entry = new FsEntry(path, FileType.DIR, mode, uid, gid, 0, null, null, index, digest);
+            } else if (tarEntry.isCharacterDevice()) {
+                entry = new FsEntry(path, FileType.CHAR_DEVICE, mode, uid, gid, 0, null, null, index, digest);
+            } else if (tarEntry.isBlockDevice()) {
+                entry = new FsEntry(path, FileType.BLOCK_DEVICE, mode, uid, gid, 0, null, null, index, digest);
+            } else if (tarEntry.isFIFO()) {
+                entry = new FsEntry(path, FileType.FIFO, mode, uid, gid, 0, null, null, index, digest);
+            } else {
+                // Regular files, and the rarer types tar treats as files (contiguous, sparse).
+                long size = tarEntry.getSize();
+                String sha256 = readFile(tar, digest, path, size, contents);
+                fileBytes += size;
+                entry = new FsEntry(path, FileType.FILE, mode, uid, gid, size, null, sha256, index, digest);
+            }
+            entries.remove(path);
+            entries.put(path, entry);
+        }
+        return new LayerChanges(index, digest, entries, whiteouts, opaqueDirs, contents, entryCount, fileBytes);
+    }
+
+    private void checkPathLimits(String digest, String path) {
+        if (path.length() > budget.limits().maxPathLength()) {
+            throw new AnalysisFailure("layer " + digest + " has a path longer than "
+                    + budget.limits().maxPathLength() + " characters (limit): /" + path);
+        }
+        if (ImagePaths.depth(path) > budget.limits().maxPathDepth()) {
+            throw new AnalysisFailure("layer " + digest + " has a path deeper than "
+                    + budget.limits().maxPathDepth() + " components (limit): /" + path);
+        }
+    }
+
+    /**
+     * A hard link shares its target's content, so it takes the target's size, digest and any collected content.
+     * The target is looked up in this layer first, then below: targets outside the image are never followed.
+     */
+    private FsEntry hardLink(int index, String digest, String path, int mode, long uid, long gid, String rawTarget,
+            Map<String, FsEntry> entries, Map<String, CollectedFile> contents, ImageFileSystem lower) {
+        contents.remove(path);
+        Optional<String> normalizedTarget = ImagePaths.normalize(rawTarget);
+        if (normalizedTarget.isEmpty() || normalizedTarget.get().isEmpty()) {
+            warnings.add("layer " + digest + ": skipped hard link /" + path + " whose target '" + rawTarget
+                    + "' leaves the image root");
+            return null;
+        }
+        String target = normalizedTarget.get();
+        FsEntry targetEntry = entries.containsKey(target) ? entries.get(target) : lower.entry(target).orElse(null);
+        if (targetEntry == null) {
+            warnings.add("layer " + digest + ": hard link /" + path + " points to missing /" + target);
+            return new FsEntry(path, FileType.HARDLINK, mode, uid, gid, 0, target, null, index, digest);
+        }
+        if (!targetEntry.holdsContent()) {
+            warnings.add("layer " + digest + ": skipped hard link /" + path + " to /" + target + ", which is a "
+                    + targetEntry.type().label());
+            return null;
+        }
+        Optional<ContentRequest> request = selector.select(path);
+        if (request.isPresent()) {
+            CollectedFile targetContent = contents.containsKey(target) ? contents.get(target)
+                    : lower.collected(target).orElse(null);
+            if (targetContent != null) {
+                contents.put(path, new CollectedFile(targetContent.content(), targetContent.truncated(),
+                        request.get().keepLayerVersions()));
+            }
+        }
+        return new FsEntry(path, FileType.HARDLINK, mode, uid, gid, targetEntry.size(), target,
+                targetEntry.sha256(), index, digest);
+    }
+
+    /** Streams the entry's content through SHA-256, keeping what the selector asked for. Returns the hex digest. */
+    private String readFile(TarArchiveInputStream tar, String digest, String path, long size,
+            Map<String, CollectedFile> contents) throws IOException {
+        MessageDigest sha256 = newSha256();
+        Optional<ContentRequest> request = selector.select(path);
+        ByteArrayOutputStream kept = null;
+        long keep = 0;
+        if (request.isPresent()) {
+            long maxFileBytes = budget.limits().maxFileBytes();
+            if (request.get().complete()) {
+                if (size > maxFileBytes) {
+                    throw new AnalysisFailure("file /" + path + " in layer " + digest + " has " + size
+                            + " bytes, more than the " + maxFileBytes + " bytes a file read into memory may have (limit)");
+                }
+                keep = size;
+            } else {
+                keep = Math.min(Math.min(request.get().headBytes(), maxFileBytes), size);
+            }
+            budget.countCollected(digest, path, keep);
+            kept = new ByteArrayOutputStream((int) keep);
+        }
+        int n;
+        while ((n = tar.read(buffer)) != -1) {
+            sha256.update(buffer, 0, n);
+            if (kept != null && kept.size() < keep) {
+                kept.write(buffer, 0, (int) Math.min(n, keep - kept.size()));
+            }
+        }
+        if (kept != null) {
+            contents.put(path, new CollectedFile(kept.toByteArray(), keep < size, request.get().keepLayerVersions()));
+        } else {
+            contents.remove(path);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+}

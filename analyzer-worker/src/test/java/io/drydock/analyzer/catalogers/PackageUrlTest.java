@@ -1,0 +1,46 @@
+package io.drydock.analyzer.catalogers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PackageUrlTest {
+
+    @Test
+    void percentEncodesEpochAndPlusInVersions() {
+        String purl = PackageUrl.builder("deb", "libgcrypt20").namespace("debian").version("1:1.10.1-3+deb12u1")
+                .qualifier("arch", "amd64").build();
+
+        assertThat(purl).isEqualTo("pkg:deb/debian/libgcrypt20@1%3A1.10.1-3%2Bdeb12u1?arch=amd64");
+    }
+
+    @Test
+    void sortsQualifiersByKeyAndEncodesTheirValues() {
+        String purl = PackageUrl.builder("deb", "libc6").namespace("debian").version("2.36-9+deb12u4")
+                .qualifier("upstream", "glibc@2.36-9").qualifier("distro", "debian-12").qualifier("arch", "amd64")
+                .build();
+
+        assertThat(purl).isEqualTo(
+                "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12&upstream=glibc%402.36-9");
+    }
+
+    @Test
+    void leavesOutEmptyQualifiersAndVersion() {
+        String purl = PackageUrl.builder("apk", "musl").namespace("alpine").qualifier("arch", null)
+                .qualifier("distro", "").build();
+
+        assertThat(purl).isEqualTo("pkg:apk/alpine/musl");
+    }
+
+    @Test
+    void lowercasesNamesOfCaseInsensitiveTypesOnly() {
+        assertThat(PackageUrl.builder("deb", "LibFoo").namespace("Debian").build()).isEqualTo("pkg:deb/debian/libfoo");
+        assertThat(PackageUrl.builder("maven", "Foo").namespace("org.Example").version("1.0").build())
+                .isEqualTo("pkg:maven/org.Example/Foo@1.0");
+    }
+
+    @Test
+    void encodesNonAsciiAsUtf8() {
+        assertThat(PackageUrl.encode("ü é/x")).isEqualTo("%C3%BC%20%C3%A9%2Fx");
+    }
+}
