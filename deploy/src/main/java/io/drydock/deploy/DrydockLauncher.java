@@ -93,13 +93,14 @@ public final class DrydockLauncher {
         Path dataDir = Path.of(System.getenv().getOrDefault("DRYDOCK_DATA_DIR", ".drydock-data")).toAbsolutePath();
         Files.createDirectories(dataDir);
         log.info("Drydock all-in-one; data under {}", dataDir);
+        StalePostgres.stopLeftover(dataDir.resolve("postgres"));
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir.resolve("postgres"))
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("postgres-runtime")).toFile())
-                .setPort(freePort())
+                .setPort(port("DRYDOCK_POSTGRES_PORT"))
                 .start();
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), freePort(), freePort());
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), port("DRYDOCK_KAFKA_PORT"), freePort());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicPlan.apply(admin, System.getenv().getOrDefault("DRYDOCK_KAFKA_TOPIC_PREFIX", ""), (short) 1);
         }
@@ -159,6 +160,12 @@ public final class DrydockLauncher {
                 TopicPlan.apply(admin, env.getProperty("drydock.kafka.topic-prefix", ""), replication);
             }
         }
+    }
+
+    /** A fixed port from the environment (to reach the embedded servers from outside), or a free one. */
+    private static int port(String variable) throws IOException {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? freePort() : Integer.parseInt(value.trim());
     }
 
     static int freePort() throws IOException {

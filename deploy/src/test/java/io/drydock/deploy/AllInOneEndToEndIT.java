@@ -1,0 +1,256 @@
+package io.drydock.deploy;
+
+import io.drydock.testkit.image.DebianRootfs;
+import io.drydock.testkit.image.TestImage;
+import io.drydock.testkit.registry.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The all-in-one runtime, started from the packaged launcher as a user starts it, against a real registry: images go
+ * from {@code POST /v1/images} through analysis and policy evaluation to a webhook, tenants stay apart, and a
+ * {@code kill -9} with work in flight loses nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AllInOneEndToEndIT {
+
+    private static final String ADMIN_PASSWORD = "e2e-admin-Secret!";
+
+    private static Path work;
+    private static TestRegistry registry;
+    private static WebhookReceiver webhooks;
+    private static DrydockProcess drydock;
+    private static int port;
+    private static int postgresPort;
+    private static Api admin;
+    private static final Map<String, String> added = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = Files.createTempDirectory("drydock-e2e");
+        registry = TestRegistry.shared();
+        webhooks = new WebhookReceiver();
+        port = DrydockLauncher.freePort();
+        postgresPort = DrydockLauncher.freePort();
+        drydock = startDrydock();
+        admin = new Api(port, "admin", ADMIN_PASSWORD);
+    }
+
+    private static DrydockProcess startDrydock() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("DRYDOCK_DATA_DIR", work.resolve("data").toString());
+        env.put("DRYDOCK_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("DRYDOCK_POSTGRES_PORT", String.valueOf(postgresPort));
+        List<String> args = List.of("run",
+                "--server.port=" + port,
+                "--drydock.registry.insecure-registries=" + registry.hostPort(),
+                "--drydock.webhooks.endpoints.general.url=" + webhooks.url() + "/hooks/<notification_type>/<userId>",
+                "--drydock.analyzer.lease=10s", "--drydock.analyzer.heartbeat=2s",
+                "--drydock.catalog.reconcile-interval=2s", "--drydock.catalog.reconcile-grace=5s");
+        return DrydockProcess.start(List.of(), args, env, work.resolve("drydock.log")).awaitHealthy(port, ofMinutes(3));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (drydock != null) {
+            drydock.close();
+        }
+        if (webhooks != null) {
+            webhooks.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void analysesEvaluatesAndNotifiesForADebianAndAnAlpineImage() throws Exception {
+        String debianTag = registry.hostPort() + "/e2e/debian:bookworm";
+        String alpineTag = registry.hostPort() + "/e2e/alpine:3.20";
+        TestImages.debian().push(registry, "e2e/debian", "bookworm");
+        TestImages.alpine("first").push(registry, "e2e/alpine", "3.20");
+        for (String tag : List.of(debianTag, alpineTag)) {
+            assertThat(admin.post("/subscriptions", Map.of("subscription_key", tag, "subscription_type", "policy_eval",
+                    "active", true)).status()).isEqualTo(200);
+        }
+
+        String debian = add(admin, debianTag);
+        String alpine = add(admin, alpineTag);
+
+        awaitAnalyzed(admin, debian);
+        awaitAnalyzed(admin, alpine);
+        assertThat(osPackages(admin, debian)).isEqualTo(dpkgQuery(DebianRootfs.path()));
+        assertThat(osPackages(admin, alpine)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("musl", "1.2.5-r0", "busybox", "1.36.1-r29", "apk-tools", "2.14.4-r1"));
+        JsonNode image = admin.get("/images/" + debian).body().get(0);
+        assertThat(image.at("/image_content/metadata/distro").asString()).isEqualTo("debian");
+        assertThat(image.at("/image_content/metadata/distro_version").asString()).isEqualTo("12");
+
+        JsonNode debianCheck = awaitCheck(admin, debian, debianTag);
+        assertThat(debianCheck.get("status").asString()).as("EXPOSE 22 is a STOP in the default bundle").isEqualTo("fail");
+        assertThat(debianCheck.at("/detail/result/final_action").asString()).isEqualTo("stop");
+        assertThat(awaitCheck(admin, alpine, alpineTag).get("status").asString()).isEqualTo("pass");
+
+        await("policy_eval webhooks for both tags").atMost(ofSeconds(60)).untilAsserted(() ->
+                assertThat(webhooks.deliveries).filteredOn(d -> d.path().equals("/hooks/policy_eval/admin"))
+                        .extracting(d -> Api.JSON.readTree(d.body()).at("/data/notification_payload/subscription_key").asString())
+                        .contains(debianTag, alpineTag));
+        JsonNode notification = Api.JSON.readTree(webhooks.deliveries.stream()
+                .filter(d -> d.body().contains(debianTag)).findFirst().orElseThrow().body());
+        assertThat(notification.at("/data/notification_type").asString()).isEqualTo("policy_eval");
+        assertThat(notification.at("/data/notification_payload/curr_eval/final_action").asString()).isEqualTo("stop");
+        assertThat(notification.at("/data/notification_payload/curr_eval/image_digest").asString()).isEqualTo(debian);
+    }
+
+    @Test
+    @Order(2)
+    void oneAccountCannotSeeOrChangeAnothersImagesEvaluationsOrSubscriptions() {
+        String debian = added.values().iterator().next();
+        assertThat(admin.post("/accounts", Map.of("name", "team-b", "email", "b@example.com")).status()).isEqualTo(200);
+        assertThat(admin.post("/accounts/team-b/users", Map.of("username", "bob", "password", "bob-password-1")).status())
+                .isEqualTo(200);
+        Api bob = new Api(port, "bob", "bob-password-1");
+
+        assertThat(bob.get("/images").body()).isEmpty();
+        assertThat(bob.get("/images/" + debian).status()).isEqualTo(404);
+        assertThat(bob.get("/images/" + debian + "/content/os").status()).isEqualTo(404);
+        assertThat(bob.get("/images/" + debian + "/check?tag=" + Api.encode(added.keySet().iterator().next())).status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/images/" + debian).body().get("status").asString()).isEqualTo("not_found");
+        assertThat(bob.get("/subscriptions").body()).isEmpty();
+        String adminSubscription = admin.get("/subscriptions").body().get(0).get("subscription_id").asString();
+        assertThat(bob.get("/subscriptions/" + adminSubscription).status()).isEqualTo(404);
+        assertThat(bob.put("/subscriptions/" + adminSubscription, Map.of("active", false)).status()).isEqualTo(404);
+        assertThat(bob.get("/images").status()).isEqualTo(200);
+        assertThat(new Api(port, "bob", "wrong-password").get("/images").status()).isEqualTo(401);
+
+        assertThat(admin.get("/images/" + debian).status()).as("admin's image untouched").isEqualTo(200);
+        assertThat(admin.get("/subscriptions/" + adminSubscription).body().get(0).get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void survivesKill9WithImagesInFlightAndAnalysesEachOnce() throws Exception {
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            TestImage image = TestImages.alpine("in-flight-" + i);
+            image.push(registry, "e2e/inflight", "v" + i);
+            tags.add(registry.hostPort() + "/e2e/inflight:v" + i);
+        }
+        List<String> digests = new ArrayList<>();
+        for (String tag : tags) {
+            digests.add(add(admin, tag));
+        }
+        drydock.kill9();
+
+        drydock = startDrydock();
+
+        for (int i = 0; i < digests.size(); i++) {
+            awaitAnalyzed(admin, digests.get(i));
+            awaitCheck(admin, digests.get(i), tags.get(i));
+        }
+        for (var entry : added.entrySet()) {
+            assertThat(admin.get("/images/" + entry.getValue()).body().get(0).get("analysis_status").asString())
+                    .as("data from before the crash").isEqualTo("analyzed");
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "postgres", "postgres"); Statement statement = db.createStatement()) {
+            Map<String, Integer> succeededJobs = new TreeMap<>();
+            try (ResultSet rows = statement.executeQuery(
+                    "select image_digest, count(*) from analysis_job where state = 'succeeded' group by image_digest")) {
+                while (rows.next()) {
+                    succeededJobs.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            for (String digest : digests) {
+                assertThat(succeededJobs.get(digest)).as("analyses of %s", digest).isEqualTo(1);
+            }
+            try (ResultSet rows = statement.executeQuery("""
+                    select image_digest, tag, count(*) from policy_evaluation
+                    where account = 'admin' group by image_digest, tag having count(*) > 1""")) {
+                assertThat(rows.next()).as("an evaluation stored twice for the same result").isFalse();
+            }
+        }
+    }
+
+    private static String add(Api api, String tag) {
+        Api.Response response = api.post("/images?autosubscribe=False", Map.of("tag", tag));
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        String digest = response.body().get(0).get("imageDigest").asString();
+        added.putIfAbsent(tag, digest);
+        return digest;
+    }
+
+    private static void awaitAnalyzed(Api api, String digest) {
+        await("analysis of " + digest).atMost(ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode image = api.get("/images/" + digest).body().get(0);
+            if ("analysis_failed".equals(image.get("analysis_status").asString())) {
+                throw new IllegalStateException("analysis failed: " + image);
+            }
+            assertThat(image.get("analysis_status").asString()).as(image.toString()).isEqualTo("analyzed");
+        });
+    }
+
+    private static JsonNode awaitCheck(Api api, String digest, String tag) {
+        List<JsonNode> result = new ArrayList<>();
+        await("evaluation of " + digest).atMost(ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Api.Response response = api.get("/images/" + digest + "/check?tag=" + Api.encode(tag));
+            assertThat(response.status()).as(response.text()).isEqualTo(200);
+            result.add(response.body().get(0).get(digest).get(tag).get(0));
+        });
+        return result.getLast();
+    }
+
+    private static Map<String, String> osPackages(Api api, String digest) {
+        Map<String, String> packages = new TreeMap<>();
+        for (JsonNode row : api.get("/images/" + digest + "/content/os").body().get("content")) {
+            packages.put(row.get("package").asString(), row.get("version").asString());
+        }
+        return packages;
+    }
+
+    /** What dpkg itself says is installed in the root file system: the authority the analysis must equal. */
+    private static Map<String, String> dpkgQuery(Path root) throws Exception {
+        Process process = new ProcessBuilder("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"), "-W",
+                "-f", "${Package}\\t${Version}\\t${db:Status-Abbrev}\\n").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+        Map<String, String> packages = new TreeMap<>();
+        Set<String> states = new TreeSet<>();
+        for (String line : output.split("\n")) {
+            String[] fields = line.split("\t");
+            if (fields.length == 3) {
+                states.add(fields[2].trim());
+                if (fields[2].startsWith("ii") || fields[2].startsWith("hi")) {
+                    packages.put(fields[0], fields[1]);
+                }
+            }
+        }
+        assertThat(packages).as("dpkg states seen: %s", states).hasSizeGreaterThan(50);
+        return packages;
+    }
+}
