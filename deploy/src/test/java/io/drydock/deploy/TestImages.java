@@ -15,7 +15,9 @@ final class TestImages {
     static TestImage debian() {
         return TestImage.builder()
                 .layer(TestLayer.fromDirectory(DebianRootfs.path(), Compression.GZIP), "ADD rootfs.tar.gz / # debootstrap minbase bookworm")
+                .emptyLayer("/bin/sh -c #(nop)  EXPOSE 22")
                 .exposedPort("22/tcp")
+                .emptyLayer("/bin/sh -c #(nop)  CMD [\"bash\"]")
                 .cmd("bash")
                 .build();
     }
