@@ -74,6 +74,26 @@ class OutboxRelayIT extends PlatformIT {
     }
 
     @Test
+    void aSecondRelayStandsByWhileTheFirstIsActive(@Autowired javax.sql.DataSource dataSource,
+                                                   @Autowired org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka,
+                                                   @Autowired io.drydock.platform.messaging.MessagingProperties messaging) {
+        await("first relay active").atMost(ofSeconds(10)).until(relay::isActive);
+        OutboxRelay second = new OutboxRelay(dataSource, dsl, kafka, messaging,
+                new OutboxProperties(true, Duration.ofMillis(100), Duration.ofMillis(200), 10, ofSeconds(5)));
+        second.start();
+        try {
+            String key = "sha256:standby-" + UUID.randomUUID();
+            ImageAdded event = event("docker.io/standby:1");
+            transactions.executeWithoutResult(status -> outbox.append(Topics.IMAGE_ADDED_TOPIC, key, event));
+
+            assertThat(consumeEventIds(key, 1)).containsExactly(event.metadata().eventId());
+            assertThat(second.isActive()).as("one active relay per database").isFalse();
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
     void refusesToAppendOutsideATransaction() {
         assertThatThrownBy(() -> outbox.append(Topics.IMAGE_ADDED_TOPIC, "k", event("docker.io/x:1")))
                 .isInstanceOf(IllegalStateException.class)
