@@ -150,6 +150,17 @@ class AllInOneEndToEndIT {
 
         assertThat(admin.get("/images/" + debian).status()).as("admin's image untouched").isEqualTo(200);
         assertThat(admin.get("/subscriptions/" + adminSubscription).body().get(0).get("active").asBoolean()).isTrue();
+
+        String debianTag = added.keySet().iterator().next();
+        Api.Response bobsAdd = bob.post("/images", Map.of("tag", debianTag));
+        assertThat(bobsAdd.status()).as(bobsAdd.text()).isEqualTo(200);
+        assertThat(bobsAdd.body().get(0).get("imageDigest").asString()).isEqualTo(debian);
+        assertThat(bobsAdd.body().get(0).get("analysis_status").asString())
+                .as("the stored analysis of the digest is shared, not repeated").isEqualTo("analyzed");
+        assertThat(awaitCheck(bob, debian, debianTag).get("status").asString()).isEqualTo("fail");
+        assertThat(bob.get("/images").body()).hasSize(1);
+        assertThat(admin.get("/images?fulltag=" + Api.encode(debianTag)).body().get(0).get("userId").asString())
+                .isEqualTo("admin");
     }
 
     @Test

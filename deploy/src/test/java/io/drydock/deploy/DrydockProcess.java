@@ -40,6 +40,8 @@ final class DrydockProcess implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Only what the test passes: a password in the developer's own environment must not leak into a test.
+        builder.environment().remove("DRYDOCK_ADMIN_PASSWORD");
         builder.environment().putAll(env);
         return new DrydockProcess(builder.start(), log);
     }

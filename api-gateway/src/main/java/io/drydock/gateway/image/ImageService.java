@@ -1,6 +1,7 @@
 package io.drydock.gateway.image;
 
 import io.drydock.gateway.error.ApiException;
+import io.drydock.platform.analysis.AnalysisRepository;
 import io.drydock.platform.catalog.AnalysisJobRepository;
 import io.drydock.platform.catalog.AnalysisStatus;
 import io.drydock.platform.catalog.Image;
@@ -33,6 +34,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,6 +50,7 @@ public class ImageService {
 
     private final RegistryClient registry;
     private final ImageRepository images;
+    private final AnalysisRepository analyses;
     private final AnalysisJobRepository jobs;
     private final SubscriptionRepository subscriptions;
     private final Outbox outbox;
@@ -55,11 +58,12 @@ public class ImageService {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public ImageService(RegistryClient registry, ImageRepository images, AnalysisJobRepository jobs,
+    public ImageService(RegistryClient registry, ImageRepository images, AnalysisRepository analyses, AnalysisJobRepository jobs,
                         SubscriptionRepository subscriptions, Outbox outbox, EventLog events,
                         TransactionTemplate transactions, Clock clock) {
         this.registry = registry;
         this.images = images;
+        this.analyses = analyses;
         this.jobs = jobs;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
@@ -99,7 +103,11 @@ public class ImageService {
             Image image = recorded.image();
             boolean reanalyse = force || image.analysisStatus() == AnalysisStatus.ANALYSIS_FAILED;
             UUID jobId = null;
-            if (recorded.created() || reanalyse || image.analysisStatus() == AnalysisStatus.NOT_ANALYZED) {
+            Optional<Instant> shared = recorded.created() && !force ? analyses.analyzedAt(digest) : Optional.empty();
+            if (shared.isPresent()) {
+                // Analyses are shared by digest: this account's new record reads the stored one, no second analysis.
+                images.adoptAnalysis(account, digest, shared.get(), now);
+            } else if (recorded.created() || reanalyse || image.analysisStatus() == AnalysisStatus.NOT_ANALYZED) {
                 jobId = jobs.enqueue(account, digest, target.tagRef().registry(), target.tagRef().repository(),
                         platform.toString(), now);
                 if (recorded.created()) {

@@ -44,19 +44,7 @@ public class AnalysisRepository {
                 .set(ANALYSIS.DOCKERFILE_MODE, analysis.dockerfileMode())
                 .set(ANALYSIS.DOCUMENT, JSONB.valueOf(analysis.document()))
                 .set(ANALYSIS.ANALYZED_AT, utc(analysis.analyzedAt()))
-                .onConflict(ANALYSIS.IMAGE_DIGEST).doUpdate()
-                .set(ANALYSIS.ANALYZER_VERSION, analysis.analyzerVersion())
-                .set(ANALYSIS.IMAGE_ID, analysis.imageId())
-                .set(ANALYSIS.DISTRO, analysis.distro())
-                .set(ANALYSIS.DISTRO_VERSION, analysis.distroVersion())
-                .set(ANALYSIS.LIKE_DISTRO, analysis.likeDistro())
-                .set(ANALYSIS.ARCH, analysis.arch())
-                .set(ANALYSIS.OS, analysis.os())
-                .set(ANALYSIS.IMAGE_SIZE, analysis.imageSize())
-                .set(ANALYSIS.LAYER_COUNT, analysis.layerCount())
-                .set(ANALYSIS.DOCKERFILE_MODE, analysis.dockerfileMode())
-                .set(ANALYSIS.DOCUMENT, JSONB.valueOf(analysis.document()))
-                .set(ANALYSIS.ANALYZED_AT, utc(analysis.analyzedAt()))
+                .onConflict(ANALYSIS.IMAGE_DIGEST).doUpdate().setAllToExcluded()
                 .execute();
         dsl.deleteFrom(ANALYSIS_PACKAGE).where(ANALYSIS_PACKAGE.IMAGE_DIGEST.eq(analysis.imageDigest())).execute();
         var insert = dsl.insertInto(ANALYSIS_PACKAGE, ANALYSIS_PACKAGE.IMAGE_DIGEST, ANALYSIS_PACKAGE.ORDINAL,
@@ -73,6 +61,12 @@ public class AnalysisRepository {
         if (ordinal > 0) {
             insert.execute();
         }
+    }
+
+    /** When the digest was analysed, if it was: analyses are shared, so a new record of it needs no new analysis. */
+    public Optional<java.time.Instant> analyzedAt(String digest) {
+        return dsl.select(ANALYSIS.ANALYZED_AT).from(ANALYSIS).where(ANALYSIS.IMAGE_DIGEST.eq(digest))
+                .fetchOptional(r -> instant(r.value1()));
     }
 
     /** The analysis without its packages (document included). */

@@ -203,6 +203,17 @@ public class ImageRepository {
                 .execute();
     }
 
+    /** not_analyzed → analyzed for one account's record, from an analysis of the digest stored before. */
+    public boolean adoptAnalysis(String account, String digest, Instant analyzedAt, Instant now) {
+        return dsl.update(IMAGE)
+                .set(IMAGE.ANALYSIS_STATUS, AnalysisStatus.ANALYZED.wire())
+                .set(IMAGE.ANALYZED_AT, utc(analyzedAt))
+                .set(IMAGE.LAST_UPDATED, utc(now))
+                .where(key(account, digest), IMAGE.IMAGE_STATUS.eq("active"),
+                        IMAGE.ANALYSIS_STATUS.eq(AnalysisStatus.NOT_ANALYZED.wire()))
+                .execute() == 1;
+    }
+
     /** not_analyzed | analyzing → analysis_failed with the reason, for every account's active record of the digest. */
     public int failAnalysis(String digest, String reason, Instant now) {
         return dsl.update(IMAGE)

@@ -74,6 +74,12 @@ public class EvaluationService {
         }
     }
 
+    /** Evaluates one tag of an account's analysed image (a tag added to an image analysed before). */
+    public void evaluateTag(String account, String digest, String fulltag) {
+        analyses.find(digest).ifPresent(analysis ->
+                transactions.executeWithoutResult(status -> evaluate(account, analysis, fulltag)));
+    }
+
     /** Evaluates one (account, digest, tag) under the account's active bundle; returns the stored evaluation. */
     public Optional<StoredEvaluation> evaluate(String account, StoredAnalysis analysis, String fulltag) {
         boolean analysed = images.find(account, analysis.imageDigest())
