@@ -106,6 +106,9 @@ class AllInOneEndToEndIT {
         assertThat(osPackages(admin, debian)).isEqualTo(dpkgQuery(DebianRootfs.path()));
         assertThat(osPackages(admin, alpine)).containsExactlyInAnyOrderEntriesOf(
                 Map.of("musl", "1.2.5-r0", "busybox", "1.36.1-r29", "apk-tools", "2.14.4-r1"));
+        JsonNode services = admin.get("/system").body().get("service_states");
+        assertThat(services.get(0).get("servicename").asString()).isEqualTo("drydock");
+        assertThat(services.get(0).get("status").asBoolean()).isTrue();
         JsonNode image = admin.get("/images/" + debian).body().get(0);
         assertThat(image.at("/image_content/metadata/distro").asString()).isEqualTo("debian");
         assertThat(image.at("/image_content/metadata/distro_version").asString()).isEqualTo("12");
