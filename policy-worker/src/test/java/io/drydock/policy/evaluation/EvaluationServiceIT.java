@@ -217,6 +217,45 @@ class EvaluationServiceIT extends PolicyWorkerIT {
     }
 
     @Test
+    void announcesTheChangeWhenTheAccountSwitchesBackToAnEarlierBundle() {
+        String alice = account(true);
+        tagged(alice, "1.4");
+        analysisCompleted();
+        publishAnalysisComplete();
+        awaitHandled();
+        String withoutPortRule = defaultBundleWithoutPortRule();
+        String newBundleId = json.readTree(withoutPortRule).path("id").asString();
+        transactions.executeWithoutResult(s -> {
+            bundles.save(alice, newBundleId, "No port rule", null, withoutPortRule, clock.instant());
+            bundles.activate(alice, newBundleId, clock.instant());
+        });
+        publishAnalysisComplete();
+        awaitHandled();
+        StoredEvaluation underNewBundle = evaluations.latestAnyBundle(alice, digest, fulltag("1.4")).orElseThrow();
+        assertThat(underNewBundle.finalAction()).isEqualTo("warn");
+
+        transactions.executeWithoutResult(s -> bundles.activate(alice, DEFAULT_BUNDLE_ID, clock.instant()));
+        publishAnalysisComplete();
+        awaitHandled();
+
+        List<StoredEvaluation> history = evaluations.history(alice, digest, fulltag("1.4"));
+        assertThat(history).extracting(StoredEvaluation::finalAction).containsExactly("stop", "warn", "stop");
+        StoredEvaluation current = evaluations.latestAnyBundle(alice, digest, fulltag("1.4")).orElseThrow();
+        assertThat(current.finalAction()).as("the tag's latest evaluation is the one under the active bundle")
+                .isEqualTo("stop");
+        assertThat(current.policyId()).isEqualTo(DEFAULT_BUNDLE_ID);
+        List<EvaluationChanged> events = evaluationEvents();
+        assertThat(events).extracting(e -> e.after().finalAction()).containsExactly("stop", "warn", "stop");
+        assertThat(events.getLast().before().evaluationId()).isEqualTo(underNewBundle.id());
+        assertThat(events.getLast().after().evaluationId()).isEqualTo(current.id());
+
+        publishAnalysisComplete();
+        awaitHandled();
+        assertThat(evaluations.history(alice, digest, fulltag("1.4"))).as("nothing changed since").hasSize(3);
+        assertThat(evaluationEvents()).hasSize(3);
+    }
+
+    @Test
     void skipsImagesBeingDeletedAndAccountsWithoutAnActiveBundle() {
         String evaluated = account(true);
         String deleting = account(true);
