@@ -98,11 +98,14 @@ public class EvaluationService {
                 facts.load(analysis, fulltag), fulltag, clock);
         Instant now = clock.instant();
         Optional<StoredEvaluation> latest = evaluations.latest(account, analysis.imageDigest(), fulltag, bundle.bundleDigest());
-        if (latest.isPresent() && latest.get().resultDigest().equals(evaluation.resultDigest())) {
+        Optional<StoredEvaluation> previous = evaluations.latestAnyBundle(account, analysis.imageDigest(), fulltag);
+        // Unchanged only if this bundle's result is also the tag's latest: after a switch back to an earlier bundle
+        // the tag's result did change, and touching the old row would leave the other bundle's row as the latest.
+        if (latest.isPresent() && latest.get().resultDigest().equals(evaluation.resultDigest())
+                && previous.map(StoredEvaluation::id).equals(latest.map(StoredEvaluation::id))) {
             evaluations.touch(latest.get().id(), now);
             return latest;
         }
-        Optional<StoredEvaluation> previous = evaluations.latestAnyBundle(account, analysis.imageDigest(), fulltag);
         StoredEvaluation stored = new StoredEvaluation(Events.UuidV7.next(clock), account, analysis.imageDigest(),
                 fulltag, bundle.policyId(), bundle.bundleDigest(), evaluation.finalAction().json(), evaluation.status(),
                 evaluation.toJsonString(), evaluation.resultDigest(), now, now);

@@ -1,0 +1,37 @@
+package io.drydock.notifier;
+
+import io.drydock.testkit.TestInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the notifier's integration tests: one context on the JVM's shared PostgreSQL and Kafka, with the
+ * {@code policy_eval} and {@code general} webhooks pointing at one loopback receiver. Deliveries are attempted every
+ * 100 ms and given up after 6 s: with the sender's back-off of 1 s, 2 s, 4 s… that is three attempts.
+ */
+@SpringBootTest(classes = NotifierTestApplication.class, properties = {
+        "drydock.webhooks.delivery-interval=100ms",
+        "drydock.webhooks.retry-timeout=6s",
+        "drydock.webhooks.request-timeout=2s"})
+public abstract class NotifierIT {
+
+    protected static final WebhookReceiver RECEIVER = new WebhookReceiver();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("drydock.webhooks.endpoints.policy_eval.url",
+                () -> RECEIVER.baseUrl() + "/typed/<notification_type>/<userId>");
+        registry.add("drydock.webhooks.endpoints.general.url",
+                () -> RECEIVER.baseUrl() + "/general/<notification_type>/<userId>");
+    }
+
+    protected static String typedPath(String account) {
+        return "/typed/policy_eval/" + account;
+    }
+
+    protected static String generalPath(String account) {
+        return "/general/policy_eval/" + account;
+    }
+}
