@@ -1,6 +1,6 @@
 package io.drydock.notifier.messaging;
 
-import io.drydock.notifier.KafkaProbe;
+import io.drydock.testkit.KafkaProbe;
 import io.drydock.notifier.NotifierIT;
 import io.drydock.schemas.events.Topics;
 import io.drydock.testkit.TestPostgres;

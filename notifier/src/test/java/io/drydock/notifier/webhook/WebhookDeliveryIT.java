@@ -1,6 +1,6 @@
 package io.drydock.notifier.webhook;
 
-import io.drydock.notifier.KafkaProbe;
+import io.drydock.testkit.KafkaProbe;
 import io.drydock.notifier.NotifierIT;
 import io.drydock.notifier.WebhookReceiver.Request;
 import io.drydock.platform.account.AccountRepository;

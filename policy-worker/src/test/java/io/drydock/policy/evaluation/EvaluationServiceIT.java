@@ -1,5 +1,6 @@
 package io.drydock.policy.evaluation;
 
+import io.drydock.testkit.KafkaProbe;
 import io.drydock.platform.account.AccountRepository;
 import io.drydock.platform.analysis.AnalysisRepository;
 import io.drydock.platform.catalog.ImageRepository;
@@ -10,7 +11,6 @@ import io.drydock.platform.outbox.Outbox;
 import io.drydock.platform.policy.EvaluationRepository;
 import io.drydock.platform.policy.PolicyBundleRepository;
 import io.drydock.platform.policy.StoredEvaluation;
-import io.drydock.policy.KafkaProbe;
 import io.drydock.policy.PolicyWorkerIT;
 import io.drydock.policy.bundle.DefaultBundles;
 import io.drydock.schemas.events.AnalysisComplete;

@@ -1,6 +1,6 @@
 package io.drydock.policy.messaging;
 
-import io.drydock.policy.KafkaProbe;
+import io.drydock.testkit.KafkaProbe;
 import io.drydock.policy.PolicyWorkerIT;
 import io.drydock.schemas.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package io.drydock.policy;
+package io.drydock.testkit;
 
 import io.drydock.testkit.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
