@@ -251,6 +251,28 @@ class ImageApiIT extends GatewayIT {
     }
 
     @Test
+    void rejectsAnInvalidFulltagFilter() {
+        Response listed = admin().get("/v1/images?fulltag=" + encode("registry.example.com/app:1.0 ; rm"));
+
+        assertThat(listed.status()).as(listed.text()).isEqualTo(400);
+        assertThat(listed.body().path("message").asString()).contains("invalid image reference");
+    }
+
+    @Test
+    void announcesThePreviousDigestWhenATagMoves() {
+        String fulltag = REGISTRY.hostPort() + "/" + repo + ":latest";
+        String first = TestImages.small(repo + "-first").push(REGISTRY, repo, "latest");
+        assertThat(admin().post("/v1/images", Map.of("tag", fulltag)).status()).isEqualTo(200);
+        String second = TestImages.small(repo + "-second").push(REGISTRY, repo, "latest");
+
+        assertThat(admin().post("/v1/images", Map.of("tag", fulltag)).status()).isEqualTo(200);
+
+        ImageAdded moved = TopicReader.awaitEvents(codec, Topics.IMAGE_ADDED_TOPIC, second, 1).getFirst();
+        assertThat(moved.previousDigest()).isEqualTo(first);
+        assertThat(moved.fulltag()).isEqualTo(fulltag);
+    }
+
+    @Test
     void checkOfAnImageNotYetAnalysedIsNotFound() {
         String digest = TestImages.small(repo).push(REGISTRY, repo, "1.0");
         String fulltag = REGISTRY.hostPort() + "/" + repo + ":1.0";
