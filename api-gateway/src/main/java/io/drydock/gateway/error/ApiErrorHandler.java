@@ -1,5 +1,6 @@
 package io.drydock.gateway.error;
 
+import io.drydock.platform.registry.InvalidImageReferenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +31,12 @@ public class ApiErrorHandler {
     ResponseEntity<Map<String, Object>> badRequest(Exception e) {
         String message = e instanceof HttpMessageNotReadableException ? "request body is not valid JSON" : e.getMessage();
         return body(400, message, Map.of());
+    }
+
+    /** A pull string in a query parameter (e.g. {@code fulltag}, {@code tag}) that names no image is the caller's error. */
+    @ExceptionHandler(InvalidImageReferenceException.class)
+    ResponseEntity<Map<String, Object>> invalidReference(InvalidImageReferenceException e) {
+        return body(400, e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -1,0 +1,371 @@
+package io.drydock.analyzer.worker;
+
+import io.drydock.analyzer.ImageAnalyzer;
+import io.drydock.platform.account.AccountRepository;
+import io.drydock.platform.analysis.AnalysisRepository;
+import io.drydock.platform.analysis.StoredAnalysis;
+import io.drydock.platform.analysis.StoredAnalysis.StoredPackage;
+import io.drydock.platform.catalog.AnalysisJobRepository;
+import io.drydock.platform.catalog.AnalysisStatus;
+import io.drydock.platform.catalog.Image;
+import io.drydock.platform.catalog.ImageRepository;
+import io.drydock.platform.catalog.NewImageRecord;
+import io.drydock.platform.messaging.EventCodec;
+import io.drydock.platform.messaging.Events;
+import io.drydock.platform.outbox.Outbox;
+import io.drydock.schemas.events.AnalysisComplete;
+import io.drydock.schemas.events.AnalysisOutcome;
+import io.drydock.schemas.events.ImageAdded;
+import io.drydock.schemas.events.ImageAddedReason;
+import io.drydock.schemas.events.Topics;
+import io.drydock.testkit.TestInfrastructure;
+import io.drydock.testkit.TestPostgres;
+import io.drydock.testkit.image.TestImage;
+import io.drydock.testkit.image.TestLayer;
+import io.drydock.testkit.registry.TestRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+import static io.drydock.schemas.db.Tables.ANALYSIS_JOB;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The analyzer as a service: an image recorded and announced the way the gateway does it is pulled from a real
+ * registry, analysed and stored, or fails with its reason, and the outcome is published.
+ */
+@SpringBootTest(classes = AnalyzerTestApplication.class, properties = {
+        // Jobs start only because image-added woke the worker, so the tests cover that path.
+        "drydock.analyzer.poll-interval=10m",
+        "drydock.analyzer.concurrency=2",
+        // Lowered so that one test image trips it; every other test image stays far below.
+        "drydock.analyzer.max-entries=200"})
+class AnalysisWorkerIT {
+
+    private static final String ACCOUNT = "analyzer-test";
+    private static final TestRegistry REGISTRY = TestRegistry.shared();
+    private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("drydock.registry.insecure-registries", REGISTRY::hostPort);
+    }
+
+    @Autowired
+    ImageRepository images;
+    @Autowired
+    AnalysisJobRepository jobs;
+    @Autowired
+    AnalysisRepository analyses;
+    @Autowired
+    AccountRepository accounts;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    DSLContext dsl;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    private final Clock clock = Clock.systemUTC();
+    private final RawRegistry raw = new RawRegistry(REGISTRY);
+    private final String repo = "drydock/analyzer-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void cleanSlate() {
+        TestPostgres.shared().truncate("image", "image_tag", "analysis_job", "analysis", "analysis_package", "event_log");
+        accounts.createAccount(ACCOUNT, "user", null, clock.instant());
+    }
+
+    @Test
+    void analysesAnAlpineImageAndAttributesEachPackageToTheLayerThatAddedIt() {
+        TestLayer base = alpineBase(repo);
+        TestLayer curl = TestLayer.builder()
+                .file("lib/apk/db/installed", APK_MUSL + APK_BUSYBOX + APK_CURL)
+                .file("usr/bin/curl", new byte[]{0x7f, 'E', 'L', 'F'}, 0755, 0, 0)
+                .build();
+        TestImage image = TestImage.builder()
+                .layer(base, "/bin/sh -c #(nop) ADD file:alpine-minirootfs.tar.gz in / ")
+                .layer(curl, "/bin/sh -c apk add --no-cache curl")
+                .cmd("/bin/sh")
+                .build();
+        String digest = image.push(REGISTRY, repo, "3.20");
+
+        UUID job = recordAndAnnounce(image, "3.20");
+
+        Image analysed = awaitOutcome(digest);
+        assertThat(analysed.analysisStatus()).as(analysed.failureReason()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(analysed.imageId()).isEqualTo(image.configDigest().substring("sha256:".length()));
+        assertThat(analysed.analyzedAt()).isNotNull();
+
+        StoredAnalysis analysis = analyses.find(digest).orElseThrow();
+        assertThat(analysis.distro()).isEqualTo("alpine");
+        assertThat(analysis.distroVersion()).isEqualTo("3.20.3");
+        assertThat(analysis.arch()).isEqualTo("amd64");
+        assertThat(analysis.os()).isEqualTo("linux");
+        assertThat(analysis.layerCount()).isEqualTo(2);
+        assertThat(analysis.analyzerVersion()).isEqualTo(ImageAnalyzer.VERSION);
+
+        List<StoredPackage> packages = analyses.packages(digest, List.of());
+        assertThat(packages).extracting(StoredPackage::pkgType).containsOnly("APKG");
+        Map<String, StoredPackage> byName = new LinkedHashMap<>();
+        packages.forEach(p -> byName.put(p.name(), p));
+        assertThat(byName.keySet()).containsExactlyInAnyOrder("musl", "busybox", "curl");
+        assertThat(byName.get("musl").version()).isEqualTo("1.2.5-r0");
+        assertThat(byName.get("musl").layerDigest()).isEqualTo(base.digest());
+        assertThat(byName.get("busybox").layerDigest()).isEqualTo(base.digest());
+        assertThat(byName.get("curl").version()).isEqualTo("8.9.1-r1");
+        assertThat(byName.get("curl").layerDigest()).as("added by the second layer").isEqualTo(curl.digest());
+        assertThat(byName.get("curl").location()).isEqualTo("/lib/apk/db/installed");
+        assertThat(byName.get("curl").licenses()).isEqualTo("curl");
+        assertThat(byName.get("curl").purl()).startsWith("pkg:apk/alpine/curl@8.9.1-r1?arch=x86_64");
+
+        AnalysisComplete complete = analysisComplete(digest);
+        assertThat(complete.status()).isEqualTo(AnalysisOutcome.ANALYZED);
+        assertThat(complete.jobId()).isEqualTo(job);
+        assertThat(complete.failureReason()).isNull();
+        assertThat(complete.metadata().account()).isEqualTo(ACCOUNT);
+
+        var finished = dsl.fetchSingle(ANALYSIS_JOB, ANALYSIS_JOB.ID.eq(job));
+        assertThat(finished.getState()).isEqualTo("succeeded");
+        assertThat(finished.getAttempts()).isEqualTo(1);
+        assertThat(finished.getLeaseExpiresAt()).isNull();
+    }
+
+    @Test
+    void failsAnImageWithACorruptLayerWithoutDisturbingAnotherAnalysedAlongside() {
+        byte[] corrupt = corruptGzip();
+        String corruptLayer = raw.pushBlob(repo, corrupt);
+        byte[] config = """
+                {"architecture":"amd64","os":"linux","config":{},\
+                "rootfs":{"type":"layers","diff_ids":["sha256:%s"]},\
+                "history":[{"created_by":"ADD broken.tar.gz /"}]}""".formatted("c".repeat(64)).getBytes(StandardCharsets.UTF_8);
+        String configDigest = raw.pushBlob(repo, config);
+        byte[] manifest = """
+                {"schemaVersion":2,"mediaType":"%s",\
+                "config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"%s","size":%d},\
+                "layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","digest":"%s","size":%d}]}"""
+                .formatted(DOCKER_MANIFEST, configDigest, config.length, corruptLayer, corrupt.length)
+                .getBytes(StandardCharsets.UTF_8);
+        String broken = raw.pushManifest(repo, "broken", DOCKER_MANIFEST, manifest);
+        TestImage good = TestImage.builder().layer(alpineBase(repo + "-good")).build();
+        String goodDigest = good.push(REGISTRY, repo, "good");
+
+        UUID[] jobIds = transactions.execute(status -> new UUID[]{
+                record(broken, configDigest, manifest, corrupt.length, "broken"),
+                record(good, "good")});
+
+        Image failed = awaitOutcome(broken);
+        Image analysed = awaitOutcome(goodDigest);
+        assertThat(failed.analysisStatus()).isEqualTo(AnalysisStatus.ANALYSIS_FAILED);
+        assertThat(failed.failureReason()).contains("layer " + corruptLayer).contains("truncated or corrupt");
+        assertThat(analyses.find(broken)).isEmpty();
+        assertThat(jobs.state(jobIds[0])).hasValue("failed");
+        assertThat(jobs.failureReason(jobIds[0])).hasValue(failed.failureReason());
+        AnalysisComplete failure = analysisComplete(broken);
+        assertThat(failure.status()).isEqualTo(AnalysisOutcome.FAILED);
+        assertThat(failure.failureReason()).isEqualTo(failed.failureReason());
+
+        assertThat(analysed.analysisStatus()).as(analysed.failureReason()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(analyses.packages(goodDigest, List.of())).extracting(StoredPackage::name)
+                .containsExactlyInAnyOrder("musl", "busybox");
+        assertThat(jobs.state(jobIds[1])).hasValue("succeeded");
+        assertThat(analysisComplete(goodDigest).status()).isEqualTo(AnalysisOutcome.ANALYZED);
+    }
+
+    @Test
+    void failsAnImageDeletedFromTheRegistryAfterItWasRecorded() {
+        TestImage image = TestImage.builder().layer(alpineBase(repo)).build();
+        String digest = image.push(REGISTRY, repo, "gone");
+        raw.deleteManifest(repo, digest);
+
+        UUID job = recordAndAnnounce(image, "gone");
+
+        Image failed = awaitOutcome(digest);
+        assertThat(failed.analysisStatus()).isEqualTo(AnalysisStatus.ANALYSIS_FAILED);
+        assertThat(failed.failureReason()).startsWith("REGISTRY_IMAGE_NOT_FOUND");
+        assertThat(jobs.state(job)).as("a missing image is not retried").hasValue("failed");
+        assertThat(dsl.fetchSingle(ANALYSIS_JOB, ANALYSIS_JOB.ID.eq(job)).getAttempts()).isEqualTo(1);
+        assertThat(analysisComplete(digest).status()).isEqualTo(AnalysisOutcome.FAILED);
+    }
+
+    @Test
+    void failsAnImageWithMoreTarEntriesThanTheLimitAllows() {
+        TestLayer.Builder many = TestLayer.builder();
+        for (int i = 0; i < 250; i++) {
+            many.file("usr/share/many/file-" + i, "content " + i + "\n");
+        }
+        TestImage image = TestImage.builder().layer(alpineBase(repo)).layer(many.build()).build();
+        String digest = image.push(REGISTRY, repo, "many");
+
+        recordAndAnnounce(image, "many");
+
+        Image failed = awaitOutcome(digest);
+        assertThat(failed.analysisStatus()).isEqualTo(AnalysisStatus.ANALYSIS_FAILED);
+        assertThat(failed.failureReason()).contains("200 entries (limit)")
+                .contains(image.layers().get(1).digest());
+        assertThat(analysisComplete(digest).failureReason()).isEqualTo(failed.failureReason());
+    }
+
+    @Test
+    void sendsAnUndecodableImageAddedRecordToTheDeadLetterTopic() throws Exception {
+        String key = "poison-" + UUID.randomUUID();
+
+        kafka.send(new ProducerRecord<>(Topics.IMAGE_ADDED, key, "{not an event".getBytes(StandardCharsets.UTF_8))).get();
+
+        ConsumerRecord<String, byte[]> dead =
+                TopicRecords.awaitRecords(Topics.IMAGE_ADDED_TOPIC.deadLetterName(), key, 1).getFirst();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not an event");
+        List<String> headers = new ArrayList<>();
+        dead.headers().forEach(h -> headers.add(h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8)));
+        assertThat(headers).anySatisfy(h -> assertThat(h).startsWith("kafka_dlt-exception-message=")
+                .contains("undecodable image-added event"));
+    }
+
+    /** Records the image for the account, queues its job and announces it, in one transaction, as the gateway does. */
+    private UUID recordAndAnnounce(TestImage image, String tag) {
+        return transactions.execute(status -> record(image, tag));
+    }
+
+    private UUID record(TestImage image, String tag) {
+        long size = image.layers().stream().mapToLong(TestLayer::size).sum();
+        return record(image.manifestDigest(), image.configDigest(), image.manifestBytes(), size, tag);
+    }
+
+    private UUID record(String digest, String configDigest, byte[] manifest, long size, String tag) {
+        Instant now = clock.instant();
+        images.record(new NewImageRecord(ACCOUNT, digest, digest, configDigest.substring("sha256:".length()),
+                new String(manifest, StandardCharsets.UTF_8), null, "linux/amd64", size, REGISTRY.hostPort(), repo,
+                tag, null, Map.of(), now));
+        UUID job = jobs.enqueue(ACCOUNT, digest, REGISTRY.hostPort(), repo, "linux/amd64", now);
+        images.attachJob(ACCOUNT, digest, job);
+        outbox.append(Topics.IMAGE_ADDED_TOPIC, digest, new ImageAdded(
+                Events.metadata(Topics.IMAGE_ADDED_TOPIC, clock, ACCOUNT), digest, job,
+                REGISTRY.hostPort() + "/" + repo + ":" + tag, ImageAddedReason.API, null));
+        return job;
+    }
+
+    private Image awaitOutcome(String digest) {
+        await("analysis of " + digest + " finished").atMost(ofSeconds(60)).until(() -> {
+            AnalysisStatus status = images.find(ACCOUNT, digest).orElseThrow().analysisStatus();
+            return status == AnalysisStatus.ANALYZED || status == AnalysisStatus.ANALYSIS_FAILED;
+        });
+        return images.find(ACCOUNT, digest).orElseThrow();
+    }
+
+    private AnalysisComplete analysisComplete(String digest) {
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.awaitRecords(Topics.ANALYSIS_COMPLETE, digest, 1);
+        assertThat(records).hasSize(1);
+        return codec.decode(Topics.ANALYSIS_COMPLETE_TOPIC, records.getFirst());
+    }
+
+    /** A gzip header followed by bytes no deflate stream starts with. */
+    private static byte[] corruptGzip() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(("a tar stream that is cut short " + UUID.randomUUID()).repeat(200).getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] whole = bytes.toByteArray();
+        byte[] broken = java.util.Arrays.copyOf(whole, 40);
+        for (int i = 10; i < broken.length; i++) {
+            broken[i] = (byte) 0xff;
+        }
+        return broken;
+    }
+
+    private static TestLayer alpineBase(String marker) {
+        return TestLayer.builder()
+                .file("etc/os-release", """
+                        NAME="Alpine Linux"
+                        ID=alpine
+                        VERSION_ID=3.20.3
+                        PRETTY_NAME="Alpine Linux v3.20"
+                        """)
+                .file("etc/alpine-release", "3.20.3\n")
+                .file("lib/apk/db/installed", APK_MUSL + APK_BUSYBOX)
+                .file("etc/drydock-test-marker", marker + "\n")
+                .build();
+    }
+
+    private static final String APK_MUSL = """
+            C:Q1Zq8JEAOhJi0tJPnP1xjeGQmMAvE=
+            P:musl
+            V:1.2.5-r0
+            A:x86_64
+            S:412066
+            I:995328
+            T:the musl c library (libc) implementation
+            U:https://musl.libc.org/
+            L:MIT
+            o:musl
+            m:Natanael Copa <ncopa@alpinelinux.org>
+            t:1717151227
+            F:lib
+            R:ld-musl-x86_64.so.1
+            a:0:0:755
+
+            """;
+
+    private static final String APK_BUSYBOX = """
+            C:Q1Rk6iPsgJkyrzWl3Ufa3p5dV2T1o=
+            P:busybox
+            V:1.36.1-r29
+            A:x86_64
+            S:509356
+            I:963584
+            T:Size optimized toolbox of many common UNIX utilities
+            U:https://busybox.net/
+            L:GPL-2.0-only
+            o:busybox
+            m:Sören Tempel <soeren+alpine@soeren-tempel.net>
+            t:1717764566
+            F:bin
+            R:busybox
+
+            """;
+
+    private static final String APK_CURL = """
+            C:Q1kz5eXgq7pXWbVt8P0ZBnAzS8mQs=
+            P:curl
+            V:8.9.1-r1
+            A:x86_64
+            S:248376
+            I:356352
+            T:URL retrieval utility and library
+            U:https://curl.se/
+            L:curl
+            o:curl
+            m:Natanael Copa <ncopa@alpinelinux.org>
+            t:1723553925
+            F:usr/bin
+            R:curl
+
+            """;
+}

@@ -1,0 +1,62 @@
+package io.drydock.gateway;
+
+import io.drydock.testkit.TestInfrastructure;
+import io.drydock.testkit.TestPostgres;
+import io.drydock.testkit.registry.TestRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * Base of the gateway's integration tests: one application on a random port, on the JVM's shared PostgreSQL and
+ * Kafka, resolving tags against the shared test registry. Each test starts without images, jobs, subscriptions or
+ * events; accounts and users stay (the admin is created once per database).
+ */
+@SpringBootTest(classes = GatewayTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class GatewayIT {
+
+    /** One password for every gateway test class: the admin is created only on the first start against the database. */
+    protected static final String ADMIN_PASSWORD = "admin-secret-for-tests";
+    protected static final TestRegistry REGISTRY = TestRegistry.shared();
+    /** A loopback port nothing listens on: a registry that cannot be reached. */
+    protected static final String DEAD_REGISTRY = "127.0.0.1:" + unusedPort();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("DRYDOCK_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        registry.add("drydock.registry.insecure-registries", () -> REGISTRY.hostPort() + "," + DEAD_REGISTRY);
+        registry.add("drydock.registry.connect-timeout", () -> "2s");
+    }
+
+    @BeforeEach
+    void emptyCatalog() {
+        TestPostgres.shared().truncate("image", "image_tag", "analysis_job", "subscription", "event_log");
+    }
+
+    protected ApiClient admin() {
+        return new ApiClient(port, "admin", ADMIN_PASSWORD);
+    }
+
+    protected ApiClient as(String user, String password) {
+        return new ApiClient(port, user, password);
+    }
+
+    private static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
