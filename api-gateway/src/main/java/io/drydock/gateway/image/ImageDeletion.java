@@ -25,8 +25,11 @@ import java.util.Optional;
 @Service
 public class ImageDeletion {
 
-    /** The subscriptions that mean someone watches the tag; analysis_update is on for every added image. */
-    private static final List<String> WATCHING = List.of("tag_update", "policy_eval", "vuln_update");
+    /**
+     * The subscription that means someone watches the tag, as Anchore checks it; analysis_update is on for every
+     * image added through the API, so counting it would refuse every delete.
+     */
+    private static final List<String> WATCHING = List.of("tag_update");
 
     private final ImageRepository images;
     private final SubscriptionRepository subscriptions;

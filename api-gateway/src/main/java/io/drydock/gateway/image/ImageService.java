@@ -101,7 +101,8 @@ public class ImageService {
                     target.tagRef().repository(), target.tagRef().tag(), target.dockerfile(), target.annotations(),
                     target.tagCreatedAt() != null ? target.tagCreatedAt() : now));
             Image image = recorded.image();
-            boolean reanalyse = force || image.analysisStatus() == AnalysisStatus.ANALYSIS_FAILED;
+            boolean revive = !image.isActive();
+            boolean reanalyse = force || revive || image.analysisStatus() == AnalysisStatus.ANALYSIS_FAILED;
             UUID jobId = null;
             Optional<Instant> shared = recorded.created() && !force ? analyses.analyzedAt(digest) : Optional.empty();
             if (shared.isPresent()) {
@@ -112,6 +113,8 @@ public class ImageService {
                         platform.toString(), now);
                 if (recorded.created()) {
                     images.attachJob(account, digest, jobId);
+                } else if (revive) {
+                    images.reactivate(account, digest, jobId, now);
                 } else if (reanalyse) {
                     images.requeue(account, digest, jobId, now);
                 } else {

@@ -112,6 +112,22 @@ class ImageDeletionIT extends GatewayIT {
         assertThat(admin().get("/v1/images").body().size()).isZero();
     }
 
+    @Test
+    void reAddingADeletedImageBringsItBackForAFreshAnalysis() {
+        String digest = add("");
+        images.startAnalysis(digest, Instant.now());
+        images.completeAnalysis(digest, "id", Instant.now());
+        admin().delete("/v1/images/" + digest);
+
+        String again = add("");
+
+        Image image = images.find("admin", digest).orElseThrow();
+        assertThat(again).isEqualTo(digest);
+        assertThat(image.imageStatus()).isEqualTo("active");
+        assertThat(image.analysisStatus()).isEqualTo(AnalysisStatus.NOT_ANALYZED);
+        assertThat(image.analysisJobId()).as("a new analysis is queued").isNotNull();
+    }
+
     private String add(String query) {
         String digest = TestImages.small(repo).push(REGISTRY, repo, "1.0");
         Response added = admin().post("/v1/images" + query, Map.of("tag", fulltag));

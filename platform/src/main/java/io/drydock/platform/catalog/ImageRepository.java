@@ -173,6 +173,21 @@ public class ImageRepository {
                 .execute() == 1;
     }
 
+    /**
+     * deleting → active and not_analyzed: an image re-added while waiting for the purge is analysed again, as Anchore
+     * resets a record that is not active (§2.3 step 7). Returns false when the purge got there first.
+     */
+    public boolean reactivate(String account, String digest, UUID jobId, Instant now) {
+        return dsl.update(IMAGE)
+                .set(IMAGE.IMAGE_STATUS, "active")
+                .set(IMAGE.ANALYSIS_STATUS, AnalysisStatus.NOT_ANALYZED.wire())
+                .set(IMAGE.ANALYSIS_JOB_ID, jobId)
+                .set(IMAGE.FAILURE_REASON, (String) null)
+                .set(IMAGE.LAST_UPDATED, utc(now))
+                .where(key(account, digest), IMAGE.IMAGE_STATUS.eq("deleting"))
+                .execute() == 1;
+    }
+
     /** Records which job analyses an image that is waiting for one. */
     public void attachJob(String account, String digest, UUID jobId) {
         dsl.update(IMAGE).set(IMAGE.ANALYSIS_JOB_ID, jobId)
