@@ -44,6 +44,7 @@ class AllInOneEndToEndIT {
 
     private static Path work;
     private static TestRegistry registry;
+    private static TestRegistry privateRegistry;
     private static WebhookReceiver webhooks;
     private static DrydockProcess drydock;
     private static int port;
@@ -55,6 +56,11 @@ class AllInOneEndToEndIT {
     static void start() throws Exception {
         work = Files.createTempDirectory("drydock-e2e");
         registry = TestRegistry.shared();
+        privateRegistry = TestRegistry.startWithBasicAuth("ci-robot", "F@oBar!x");
+        // As 'docker login' writes it: the analyzer and the gateway read registry credentials from it.
+        Files.writeString(work.resolve("docker-config.json"), "{\"auths\": {\"" + privateRegistry.hostPort()
+                + "\": {\"auth\": \"" + java.util.Base64.getEncoder().encodeToString("ci-robot:F@oBar!x".getBytes())
+                + "\"}}}");
         webhooks = new WebhookReceiver();
         port = DrydockLauncher.freePort();
         postgresPort = DrydockLauncher.freePort();
@@ -69,7 +75,8 @@ class AllInOneEndToEndIT {
         env.put("DRYDOCK_POSTGRES_PORT", String.valueOf(postgresPort));
         List<String> args = List.of("run",
                 "--server.port=" + port,
-                "--drydock.registry.insecure-registries=" + registry.hostPort(),
+                "--drydock.registry.insecure-registries=" + registry.hostPort() + "," + privateRegistry.hostPort(),
+                "--drydock.registry.docker-config=" + work.resolve("docker-config.json"),
                 "--drydock.webhooks.endpoints.general.url=" + webhooks.url() + "/hooks/<notification_type>/<userId>",
                 "--drydock.analyzer.lease=10s", "--drydock.analyzer.heartbeat=2s",
                 "--drydock.catalog.reconcile-interval=2s", "--drydock.catalog.reconcile-grace=5s");
@@ -83,6 +90,9 @@ class AllInOneEndToEndIT {
         }
         if (webhooks != null) {
             webhooks.close();
+        }
+        if (privateRegistry != null) {
+            privateRegistry.close();
         }
     }
 
@@ -131,6 +141,18 @@ class AllInOneEndToEndIT {
 
     @Test
     @Order(2)
+    void pullsFromARegistryThatRequiresCredentials() {
+        TestImages.alpine("private").push(privateRegistry, "team/private", "1.0");
+        String tag = privateRegistry.hostPort() + "/team/private:1.0";
+
+        String digest = add(admin, tag);
+
+        awaitAnalyzed(admin, digest);
+        assertThat(osPackages(admin, digest)).containsKeys("musl", "busybox", "apk-tools");
+    }
+
+    @Test
+    @Order(3)
     void oneAccountCannotSeeOrChangeAnothersImagesEvaluationsOrSubscriptions() {
         String debian = added.values().iterator().next();
         assertThat(admin.post("/accounts", Map.of("name", "team-b", "email", "b@example.com")).status()).isEqualTo(200);
@@ -167,7 +189,7 @@ class AllInOneEndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void survivesKill9WithImagesInFlightAndAnalysesEachOnce() throws Exception {
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -16,6 +16,8 @@ import io.drydock.platform.events.ServiceIdentity;
 import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
 import io.drydock.platform.registry.Descriptor;
+import io.drydock.platform.registry.DockerConfigCredentials;
+import io.drydock.platform.registry.RegistryCredentials;
 import io.drydock.platform.registry.ImageReference;
 import io.drydock.platform.registry.Platform;
 import io.drydock.platform.registry.RegistryClient;
@@ -56,6 +58,7 @@ public class AnalysisRunner {
     private static final long MAX_CONFIG_BYTES = 8L * 1024 * 1024;
 
     private final RegistryClient registry;
+    private final DockerConfigCredentials credentials;
     private final AnalysisJobRepository jobs;
     private final ImageRepository images;
     private final AnalysisRepository analyses;
@@ -70,11 +73,12 @@ public class AnalysisRunner {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("analysis-heartbeat").daemon().factory());
 
-    public AnalysisRunner(RegistryClient registry, AnalysisJobRepository jobs, ImageRepository images,
+    public AnalysisRunner(RegistryClient registry, DockerConfigCredentials credentials, AnalysisJobRepository jobs, ImageRepository images,
                           AnalysisRepository analyses, Outbox outbox, EventLog events, DSLContext dsl,
                           TransactionTemplate transactions, AnalyzerProperties properties, ServiceIdentity identity,
                           JsonMapper json, Clock clock) {
         this.registry = registry;
+        this.credentials = credentials;
         this.jobs = jobs;
         this.images = images;
         this.analyses = analyses;
@@ -139,11 +143,12 @@ public class AnalysisRunner {
 
     private ImageAnalysisResult analyse(AnalysisJob job) throws Exception {
         ImageReference ref = new ImageReference(job.pullRegistry(), job.pullRepo(), null, job.imageDigest());
-        ResolvedImage resolved = registry.resolve(ref, Platform.parse(job.platform()), null);
-        byte[] config = registry.fetchBlob(ref, resolved.configDigest(), null, MAX_CONFIG_BYTES);
+        RegistryCredentials login = credentials.forRegistry(job.pullRegistry()).orElse(null);
+        ResolvedImage resolved = registry.resolve(ref, Platform.parse(job.platform()), login);
+        byte[] config = registry.fetchBlob(ref, resolved.configDigest(), login, MAX_CONFIG_BYTES);
         List<LayerDescriptor> layers = resolved.layers().stream()
                 .map((Descriptor d) -> new LayerDescriptor(d.digest(), d.mediaType(), d.size())).toList();
-        AnalysisRequest request = AnalysisRequest.of(layers, config, layer -> registry.openBlob(ref, layer.digest(), null));
+        AnalysisRequest request = AnalysisRequest.of(layers, config, layer -> registry.openBlob(ref, layer.digest(), login));
         String dockerfile = suppliedDockerfile(job);
         if (dockerfile != null) {
             request = request.withDockerfile(dockerfile);

@@ -38,7 +38,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return OPEN.contains(path) || path.startsWith("/internal/");
+        return OPEN.contains(path);
     }
 
     @Override

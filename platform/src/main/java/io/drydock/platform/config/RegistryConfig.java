@@ -1,5 +1,6 @@
 package io.drydock.platform.config;
 
+import io.drydock.platform.registry.DockerConfigCredentials;
 import io.drydock.platform.registry.RegistryClient;
 import io.drydock.platform.registry.RegistryClientSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.slf4j.LoggerFactory;
+
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -21,12 +25,26 @@ public class RegistryConfig {
      * @param insecureRegistries registries ({@code host:port}) reached over plain HTTP, e.g. a local development one
      * @param connectTimeout     TCP connect timeout
      * @param requestTimeout     timeout of each registry request (blob downloads are bounded per read instead)
+     * @param dockerConfig       a Docker {@code config.json} whose {@code auths} hold registry credentials; unset means
+     *                           none (registries are then pulled anonymously)
      */
     @ConfigurationProperties("drydock.registry")
     public record RegistryProperties(
             @DefaultValue Set<String> insecureRegistries,
             @DefaultValue("10s") Duration connectTimeout,
-            @DefaultValue("60s") Duration requestTimeout) {
+            @DefaultValue("60s") Duration requestTimeout,
+            Path dockerConfig) {
+    }
+
+    @Bean
+    public DockerConfigCredentials dockerConfigCredentials(RegistryProperties properties) {
+        if (properties.dockerConfig() == null) {
+            return DockerConfigCredentials.none();
+        }
+        DockerConfigCredentials credentials = DockerConfigCredentials.load(properties.dockerConfig());
+        LoggerFactory.getLogger(RegistryConfig.class).info("Registry credentials for {} registries from {}",
+                credentials.size(), properties.dockerConfig());
+        return credentials;
     }
 
     @Bean(destroyMethod = "close")
