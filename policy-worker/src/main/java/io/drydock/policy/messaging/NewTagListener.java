@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
  * analysis-complete.
  */
 @Component
-class ImageAddedListener {
+class NewTagListener {
 
     private final EventCodec codec;
     private final EvaluationService evaluations;
 
-    ImageAddedListener(EventCodec codec, EvaluationService evaluations) {
+    NewTagListener(EventCodec codec, EvaluationService evaluations) {
         this.codec = codec;
         this.evaluations = evaluations;
     }
