@@ -89,4 +89,22 @@ public final class KafkaProbe {
     private static Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers()));
     }
+
+    /** Waits for the one dead letter of {@code key} on the dead-letter topic and returns it (once: not retried). */
+    public static ConsumerRecord<String, byte[]> awaitDeadLetter(String deadLetterTopic, String key) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await("dead letter " + key).atMost(ofSeconds(30)).until(() -> {
+            found.addAll(records(deadLetterTopic, key));
+            return !found.isEmpty();
+        });
+        org.assertj.core.api.Assertions.assertThat(found).as("dead-lettered once, not retried").hasSize(1);
+        return found.getFirst();
+    }
+
+    /** A header's value as text; fails when the record lacks it. */
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        org.assertj.core.api.Assertions.assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

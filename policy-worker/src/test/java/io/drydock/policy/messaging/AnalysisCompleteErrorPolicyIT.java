@@ -1,6 +1,5 @@
 package io.drydock.policy.messaging;
 
-import io.drydock.testkit.KafkaProbe;
 import io.drydock.policy.PolicyWorkerIT;
 import io.drydock.schemas.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,13 +10,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
-import static java.time.Duration.ofSeconds;
+import static io.drydock.testkit.KafkaProbe.awaitDeadLetter;
+import static io.drydock.testkit.KafkaProbe.header;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class AnalysisCompleteErrorPolicyIT extends PolicyWorkerIT {
 
@@ -30,7 +27,7 @@ class AnalysisCompleteErrorPolicyIT extends PolicyWorkerIT {
         String key = "poison-" + UUID.randomUUID();
         kafka.send(new ProducerRecord<>(Topics.ANALYSIS_COMPLETE, key, "{not json".getBytes(StandardCharsets.UTF_8))).get();
 
-        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(key);
+        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(Topics.ANALYSIS_COMPLETE_TOPIC.deadLetterName(), key);
 
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(header(dead, "kafka_dlt-exception-message")).contains("undecodable analysis-complete event");
@@ -48,23 +45,8 @@ class AnalysisCompleteErrorPolicyIT extends PolicyWorkerIT {
                 """.formatted(UUID.randomUUID(), "e".repeat(64), UUID.randomUUID());
         kafka.send(new ProducerRecord<>(Topics.ANALYSIS_COMPLETE, key, unknownOutcome.getBytes(StandardCharsets.UTF_8))).get();
 
-        assertThat(header(awaitDeadLetter(key), "kafka_dlt-exception-message"))
+        assertThat(header(awaitDeadLetter(Topics.ANALYSIS_COMPLETE_TOPIC.deadLetterName(), key), "kafka_dlt-exception-message"))
                 .contains("invalid analysis-complete event");
     }
 
-    private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        await("dead letter " + key).atMost(ofSeconds(30)).until(() -> {
-            found.addAll(KafkaProbe.records(Topics.ANALYSIS_COMPLETE_TOPIC.deadLetterName(), key));
-            return !found.isEmpty();
-        });
-        assertThat(found).as("dead-lettered once, not retried").hasSize(1);
-        return found.getFirst();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
-    }
 }
