@@ -137,6 +137,15 @@ class AllInOneEndToEndIT {
         assertThat(notification.at("/data/notification_type").asString()).isEqualTo("policy_eval");
         assertThat(notification.at("/data/notification_payload/curr_eval/final_action").asString()).isEqualTo("stop");
         assertThat(notification.at("/data/notification_payload/curr_eval/image_digest").asString()).isEqualTo(debian);
+
+        // A check evaluates now (Anchore's default), not only what was stored when the analysis completed.
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "postgres", "postgres"); Statement statement = db.createStatement()) {
+            statement.execute("delete from policy_evaluation where image_digest = '" + alpine + "'");
+        }
+        Api.Response fresh = admin.get("/images/" + alpine + "/check?tag=" + Api.encode(alpineTag));
+        assertThat(fresh.status()).as(fresh.text()).isEqualTo(200);
+        assertThat(fresh.body().get(0).get(alpine).get(alpineTag).get(0).get("status").asString()).isEqualTo("pass");
     }
 
     @Test

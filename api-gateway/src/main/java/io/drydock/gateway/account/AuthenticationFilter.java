@@ -38,7 +38,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return OPEN.contains(path);
+        // Internal routes (service to service) check the internal token themselves.
+        return OPEN.contains(path) || path.startsWith("/internal/");
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /images/{digest}/check} (§5): the stored evaluation of the image for the tag under the account's active
- * bundle (or the one named), as policy-worker wrote it when the analysis completed or the bundle changed.
+ * {@code GET /images/{digest}/check} (§5): policy-worker evaluates the image for the tag now, under the account's
+ * active bundle (or the one named), and the stored result is returned; with {@code history} every stored one.
  */
 @Service
 public class PolicyCheck {
@@ -28,8 +28,11 @@ public class PolicyCheck {
     private final PolicyBundleRepository bundles;
     private final EvaluationRepository evaluations;
     private final JsonMapper json;
+    private final PolicyWorkerClient policyWorker;
 
-    public PolicyCheck(ImageQueries images, PolicyBundleRepository bundles, EvaluationRepository evaluations, JsonMapper json) {
+    public PolicyCheck(ImageQueries images, PolicyBundleRepository bundles, EvaluationRepository evaluations, JsonMapper json,
+                       PolicyWorkerClient policyWorker) {
+        this.policyWorker = policyWorker;
         this.images = images;
         this.bundles = bundles;
         this.evaluations = evaluations;
@@ -50,6 +53,11 @@ public class PolicyCheck {
                 .orElseThrow(() -> ApiException.notFound(policyId == null
                         ? "user has no active policy to evaluate: " + account
                         : "Resource policy " + policyId + " not found"));
+        if (!history) {
+            // Anchore evaluates at check time (time matters: allowlist expiry, feed age); the stored result is the
+            // answer when no policy-worker can be reached.
+            policyWorker.evaluateNow(account, digest, fulltag, policyId);
+        }
         List<StoredEvaluation> records = history
                 ? evaluations.history(account, digest, fulltag).stream()
                     .filter(e -> e.policyId().equals(bundle.policyId())).toList()

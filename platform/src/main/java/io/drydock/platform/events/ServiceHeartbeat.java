@@ -1,7 +1,7 @@
 package io.drydock.platform.events;
 
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -21,20 +21,32 @@ public class ServiceHeartbeat {
     private final DSLContext dsl;
     private final ServiceIdentity identity;
     private final Clock clock;
-    private final String baseUrl;
+    private final Environment environment;
     private final Instant startedAt;
 
-    public ServiceHeartbeat(DSLContext dsl, ServiceIdentity identity, Clock clock,
-                            @Value("${drydock.base-url:http://127.0.0.1:${server.port:8080}}") String baseUrl) {
+    public ServiceHeartbeat(DSLContext dsl, ServiceIdentity identity, Clock clock, Environment environment) {
         this.dsl = dsl;
         this.identity = identity;
         this.clock = clock;
-        this.baseUrl = baseUrl;
+        this.environment = environment;
         this.startedAt = clock.instant();
+    }
+
+    /**
+     * Where other services reach this one: {@code drydock.base-url} (set it in a distributed deployment, e.g. the
+     * pod's address), else loopback with the port the web server actually listens on.
+     */
+    String baseUrl() {
+        String configured = environment.getProperty("drydock.base-url");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
     }
 
     @Scheduled(fixedDelayString = "${drydock.heartbeat-interval:15s}")
     public void beat() {
+        String baseUrl = baseUrl();
         Instant now = clock.instant();
         dsl.insertInto(SERVICE_INSTANCE)
                 .set(SERVICE_INSTANCE.SERVICENAME, identity.serviceName())

@@ -80,20 +80,33 @@ public class EvaluationService {
                 transactions.executeWithoutResult(status -> evaluate(account, analysis, fulltag)));
     }
 
+    /**
+     * Evaluates one (account, digest, tag) now, under the named bundle or the active one: what a policy check asks
+     * for. Stores and announces like any other evaluation.
+     */
+    public Optional<StoredEvaluation> evaluateNow(String account, String digest, String fulltag, String policyId) {
+        return transactions.execute(status -> analyses.find(digest).flatMap(analysis -> evaluate(account, analysis,
+                fulltag, policyId == null ? bundles.active(account) : bundles.find(account, policyId))));
+    }
+
     /** Evaluates one (account, digest, tag) under the account's active bundle; returns the stored evaluation. */
     public Optional<StoredEvaluation> evaluate(String account, StoredAnalysis analysis, String fulltag) {
+        return evaluate(account, analysis, fulltag, bundles.active(account));
+    }
+
+    private Optional<StoredEvaluation> evaluate(String account, StoredAnalysis analysis, String fulltag,
+                                                Optional<PolicyBundleRecord> chosen) {
         boolean analysed = images.find(account, analysis.imageDigest())
                 .filter(i -> i.isActive() && i.analysisStatus() == AnalysisStatus.ANALYZED).isPresent();
         if (!analysed) {
             return Optional.empty();
         }
-        Optional<PolicyBundleRecord> active = bundles.active(account);
-        if (active.isEmpty()) {
+        if (chosen.isEmpty()) {
             log.info("Account {} has no active policy bundle; {} for {} not evaluated", account,
                     analysis.imageDigest(), fulltag);
             return Optional.empty();
         }
-        PolicyBundleRecord bundle = active.get();
+        PolicyBundleRecord bundle = chosen.get();
         PolicyEvaluation evaluation = engine.evaluate(account, Bundle.parse(bundle.bundle()),
                 facts.load(analysis, fulltag), fulltag, clock);
         Instant now = clock.instant();
