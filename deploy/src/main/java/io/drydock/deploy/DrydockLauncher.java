@@ -99,6 +99,10 @@ public final class DrydockLauncher {
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("postgres-runtime")).toFile())
                 .setPort(port("DRYDOCK_POSTGRES_PORT"))
+                // The embedded server defaults suit throw-away test databases (no fsync); this one holds the data.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), port("DRYDOCK_KAFKA_PORT"), freePort());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
