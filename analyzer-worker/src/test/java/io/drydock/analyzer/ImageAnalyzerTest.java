@@ -15,9 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -291,18 +289,13 @@ class ImageAnalyzerTest {
         @Override
         public InputStream open(LayerDescriptor layer) {
             opens.merge(layer.digest(), 1, Integer::sum);
-            MessageDigest sha256;
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            MessageDigest sha256 = Sha256.newDigest();
             DigestInputStream in = new DigestInputStream(new ByteArrayInputStream(blobs.get(layer.digest())), sha256);
             return new FilterInputStream(in) {
                 @Override
                 public void close() throws IOException {
                     super.close();
-                    if (("sha256:" + HexFormat.of().formatHex(sha256.digest())).equals(layer.digest())) {
+                    if (("sha256:" + Sha256.hex(sha256)).equals(layer.digest())) {
                         verified++;
                     }
                 }
