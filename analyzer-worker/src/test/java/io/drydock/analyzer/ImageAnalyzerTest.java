@@ -168,7 +168,8 @@ class ImageAnalyzerTest {
         assertThat(passwd).extracting(FileRecord::type, FileRecord::mode, FileRecord::setuid, FileRecord::setgid,
                         FileRecord::sha256, FileRecord::layerDigest)
                 .containsExactly(FileType.FILE, 04755, true, false, TestTar.sha256(bytes("elf")), digest(install));
-        assertThat(files.get("/etc/os-release")).extracting(FileRecord::type, FileRecord::linkTarget, FileRecord::sha256)
+        assertThat(files.get("/etc/os-release"))
+                .extracting(FileRecord::type, FileRecord::linkTarget, FileRecord::sha256)
                 .containsExactly(FileType.SYMLINK, "../usr/lib/os-release", null);
     }
 
@@ -204,7 +205,9 @@ class ImageAnalyzerTest {
     @Test
     void reportsUnknownDockerfileWithoutHistory() throws IOException {
         VerifyingSource source = new VerifyingSource(base);
-        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+        String config = """
+                {"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}
+                """;
 
         ImageAnalysisResult result = new ImageAnalyzer(AnalyzerLimits.defaults()).analyze(
                 AnalysisRequest.of(source.layers(), bytes(config), source));

@@ -167,7 +167,8 @@ final class LayerReader {
             if (request.get().complete()) {
                 if (size > maxFileBytes) {
                     throw new AnalysisFailure("file /" + path + " in layer " + digest + " has " + size
-                            + " bytes, more than the " + maxFileBytes + " bytes a file read into memory may have (limit)");
+                            + " bytes, more than the " + maxFileBytes
+                            + " bytes a file read into memory may have (limit)");
                 }
                 keep = size;
             } else {
