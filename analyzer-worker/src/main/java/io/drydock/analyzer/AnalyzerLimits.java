@@ -5,7 +5,8 @@ package io.drydock.analyzer;
  * image; exceeding one fails the analysis with an {@link AnalysisFailure} instead of degrading the worker.
  *
  * @param maxCompressedBytes   sum of the layer blobs as stored in the registry
- * @param maxUncompressedBytes sum of the decompressed layer streams (tar headers included): the decompression-bomb guard
+ * @param maxUncompressedBytes sum of the decompressed layer streams (tar headers included): the guard against
+ *                             decompression bombs
  * @param maxEntries           tar entries over all layers, whiteouts included
  * @param maxFileBytes         largest single file a cataloger may hold in memory
  * @param maxCollectedBytes    all file contents held in memory for catalogers over the whole image

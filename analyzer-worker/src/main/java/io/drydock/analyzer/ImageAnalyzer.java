@@ -16,10 +16,7 @@ import io.drydock.analyzer.layer.LayerStack;
 import io.drydock.analyzer.layer.LayerSummary;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -100,7 +97,7 @@ public final class ImageAnalyzer {
             dockerfile = null;
         }
 
-        return new ImageAnalysisResult(VERSION, sha256(request.configJson()), distro.name(), distro.version(),
+        return new ImageAnalysisResult(VERSION, Sha256.hex(request.configJson()), distro.name(), distro.version(),
                 distro.likeDistro(), distro.flavor(), config.architecture(), config.os(), imageSize,
                 request.layers().size(), mode, dockerfile, history.dockerHistory(), layers, config.config(),
                 packages, files, warnings.toList());
@@ -118,13 +115,5 @@ public final class ImageAnalyzer {
                     + limits.maxCompressedBytes() + " (limit)");
         }
         return total;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
     }
 }

@@ -15,9 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -170,7 +168,8 @@ class ImageAnalyzerTest {
         assertThat(passwd).extracting(FileRecord::type, FileRecord::mode, FileRecord::setuid, FileRecord::setgid,
                         FileRecord::sha256, FileRecord::layerDigest)
                 .containsExactly(FileType.FILE, 04755, true, false, TestTar.sha256(bytes("elf")), digest(install));
-        assertThat(files.get("/etc/os-release")).extracting(FileRecord::type, FileRecord::linkTarget, FileRecord::sha256)
+        assertThat(files.get("/etc/os-release"))
+                .extracting(FileRecord::type, FileRecord::linkTarget, FileRecord::sha256)
                 .containsExactly(FileType.SYMLINK, "../usr/lib/os-release", null);
     }
 
@@ -206,7 +205,9 @@ class ImageAnalyzerTest {
     @Test
     void reportsUnknownDockerfileWithoutHistory() throws IOException {
         VerifyingSource source = new VerifyingSource(base);
-        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+        String config = """
+                {"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}
+                """;
 
         ImageAnalysisResult result = new ImageAnalyzer(AnalyzerLimits.defaults()).analyze(
                 AnalysisRequest.of(source.layers(), bytes(config), source));
@@ -291,18 +292,13 @@ class ImageAnalyzerTest {
         @Override
         public InputStream open(LayerDescriptor layer) {
             opens.merge(layer.digest(), 1, Integer::sum);
-            MessageDigest sha256;
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            MessageDigest sha256 = Sha256.newDigest();
             DigestInputStream in = new DigestInputStream(new ByteArrayInputStream(blobs.get(layer.digest())), sha256);
             return new FilterInputStream(in) {
                 @Override
                 public void close() throws IOException {
                     super.close();
-                    if (("sha256:" + HexFormat.of().formatHex(sha256.digest())).equals(layer.digest())) {
+                    if (("sha256:" + Sha256.hex(sha256)).equals(layer.digest())) {
                         verified++;
                     }
                 }

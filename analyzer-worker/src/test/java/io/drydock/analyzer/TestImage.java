@@ -7,6 +7,7 @@ import io.drydock.analyzer.layer.LayerStack;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 /** Stacks in-memory layer blobs into a file system view. */
@@ -33,6 +34,6 @@ public final class TestImage {
     }
 
     public static List<LayerDescriptor> describeAll(byte[]... blobs) {
-        return java.util.Arrays.stream(blobs).map(TestTar::describe).toList();
+        return Arrays.stream(blobs).map(TestTar::describe).toList();
     }
 }

@@ -3,12 +3,10 @@ package io.drydock.analyzer;
 import io.drydock.analyzer.layer.LayerDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -105,18 +103,21 @@ public final class TestTar {
     }
 
     public byte[] gzip() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GzipCompressorOutputStream out = new GzipCompressorOutputStream(bytes)) {
-            out.write(plain());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return compress(GzipCompressorOutputStream::new);
     }
 
     public byte[] zstd() {
+        return compress(ZstdCompressorOutputStream::new);
+    }
+
+    @FunctionalInterface
+    private interface Compressor {
+        OutputStream wrap(OutputStream out) throws IOException;
+    }
+
+    private byte[] compress(Compressor compressor) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZstdCompressorOutputStream out = new ZstdCompressorOutputStream(bytes)) {
+        try (OutputStream out = compressor.wrap(bytes)) {
             out.write(plain());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,10 +132,6 @@ public final class TestTar {
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 }

@@ -1,14 +1,13 @@
 package io.drydock.analyzer.layer;
 
 import io.drydock.analyzer.AnalysisFailure;
+import io.drydock.analyzer.Sha256;
 import io.drydock.analyzer.Warnings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -159,7 +158,7 @@ final class LayerReader {
     /** Streams the entry's content through SHA-256, keeping what the selector asked for. Returns the hex digest. */
     private String readFile(TarArchiveInputStream tar, String digest, String path, long size,
             Map<String, CollectedFile> contents) throws IOException {
-        MessageDigest sha256 = newSha256();
+        MessageDigest sha256 = Sha256.newDigest();
         Optional<ContentRequest> request = selector.select(path);
         ByteArrayOutputStream kept = null;
         long keep = 0;
@@ -168,7 +167,8 @@ final class LayerReader {
             if (request.get().complete()) {
                 if (size > maxFileBytes) {
                     throw new AnalysisFailure("file /" + path + " in layer " + digest + " has " + size
-                            + " bytes, more than the " + maxFileBytes + " bytes a file read into memory may have (limit)");
+                            + " bytes, more than the " + maxFileBytes
+                            + " bytes a file read into memory may have (limit)");
                 }
                 keep = size;
             } else {
@@ -189,14 +189,6 @@ final class LayerReader {
         } else {
             contents.remove(path);
         }
-        return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
+        return Sha256.hex(sha256);
     }
 }

@@ -10,8 +10,12 @@ import java.io.InputStream;
  */
 final class SourceGuardInputStream extends FilterInputStream {
 
-    private IOException ioFailure;
-    private RuntimeException runtimeFailure;
+    @FunctionalInterface
+    private interface Read {
+        long run() throws IOException;
+    }
+
+    private Exception failure;
 
     SourceGuardInputStream(InputStream in) {
         super(in);
@@ -19,49 +23,34 @@ final class SourceGuardInputStream extends FilterInputStream {
 
     /** Rethrows the source's own failure, if it had one. */
     void rethrowSourceFailure() throws IOException {
-        if (ioFailure != null) {
-            throw ioFailure;
+        if (failure instanceof IOException io) {
+            throw io;
         }
-        if (runtimeFailure != null) {
-            throw runtimeFailure;
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
         }
     }
 
     @Override
     public int read() throws IOException {
-        try {
-            return super.read();
-        } catch (IOException e) {
-            ioFailure = e;
-            throw e;
-        } catch (RuntimeException e) {
-            runtimeFailure = e;
-            throw e;
-        }
+        return (int) guarded(super::read);
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        try {
-            return super.read(buffer, offset, length);
-        } catch (IOException e) {
-            ioFailure = e;
-            throw e;
-        } catch (RuntimeException e) {
-            runtimeFailure = e;
-            throw e;
-        }
+        return (int) guarded(() -> super.read(buffer, offset, length));
     }
 
     @Override
     public long skip(long n) throws IOException {
+        return guarded(() -> super.skip(n));
+    }
+
+    private long guarded(Read read) throws IOException {
         try {
-            return super.skip(n);
-        } catch (IOException e) {
-            ioFailure = e;
-            throw e;
-        } catch (RuntimeException e) {
-            runtimeFailure = e;
+            return read.run();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
             throw e;
         }
     }

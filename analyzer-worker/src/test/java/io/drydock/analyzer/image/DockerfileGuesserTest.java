@@ -59,7 +59,8 @@ class DockerfileGuesserTest {
     void stripsBuildArgsAndShellFromClassicRunSteps() {
         assertThat(DockerfileGuesser.line("|2 VERSION=1.2 TARGETOS=linux /bin/sh -c make install"))
                 .contains("RUN make install");
-        assertThat(DockerfileGuesser.line("/bin/sh -c apk add --no-cache curl")).contains("RUN apk add --no-cache curl");
+        assertThat(DockerfileGuesser.line("/bin/sh -c apk add --no-cache curl"))
+                .contains("RUN apk add --no-cache curl");
         assertThat(DockerfileGuesser.line("")).isEmpty();
     }
 }

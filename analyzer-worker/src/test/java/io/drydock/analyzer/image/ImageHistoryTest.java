@@ -12,11 +12,12 @@ class ImageHistoryTest {
     @Test
     void pairsNonEmptyStepsWithLayersInOrderAndMarksTheRestMissing() {
         ImageConfig config = new ImageConfigParser().parse(ImageConfigParserTest.resource("nginx-classic-config.json"));
+        String gzip = "application/vnd.docker.image.rootfs.diff.tar.gzip";
         List<LayerDescriptor> layers = List.of(
-                new LayerDescriptor("sha256:" + "a".repeat(64), "application/vnd.docker.image.rootfs.diff.tar.gzip", 29),
-                new LayerDescriptor("sha256:" + "b".repeat(64), "application/vnd.docker.image.rootfs.diff.tar.gzip", 41),
-                new LayerDescriptor("sha256:" + "c".repeat(64), "application/vnd.docker.image.rootfs.diff.tar.gzip", 6),
-                new LayerDescriptor("sha256:" + "d".repeat(64), "application/vnd.docker.image.rootfs.diff.tar.gzip", 2));
+                new LayerDescriptor("sha256:" + "a".repeat(64), gzip, 29),
+                new LayerDescriptor("sha256:" + "b".repeat(64), gzip, 41),
+                new LayerDescriptor("sha256:" + "c".repeat(64), gzip, 6),
+                new LayerDescriptor("sha256:" + "d".repeat(64), gzip, 2));
 
         ImageHistory history = ImageHistory.of(config.history(), layers, List.of(74_000_000L, 62_000_000L, 1_600L,
                 2_100L));
