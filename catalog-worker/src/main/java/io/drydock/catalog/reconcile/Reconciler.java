@@ -26,6 +26,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.drydock.platform.Timestamps.utc;
+import static io.drydock.schemas.db.Tables.ANALYSIS_JOB;
+
 /**
  * Nothing waits on a lost event: images stuck in not_analyzed or analyzing past their job's lease get their job
  * re-queued and a fresh {@code image-added}; jobs whose worker died on every attempt fail, and so do their images.
@@ -94,8 +97,9 @@ public class Reconciler {
             images.requeue(stuck.account(), stuck.digest(), jobId, now);
         }
         // Touch the job so that a queued one is not re-announced every round while it waits for a free worker.
-        dsl.execute("update analysis_job set updated_at = ? where id = ? and state = 'queued'",
-                io.drydock.platform.Timestamps.utc(now), jobId);
+        dsl.update(ANALYSIS_JOB).set(ANALYSIS_JOB.UPDATED_AT, utc(now))
+                .where(ANALYSIS_JOB.ID.eq(jobId), ANALYSIS_JOB.STATE.eq("queued"))
+                .execute();
         log.info("Re-queued analysis of {} for {} (was {}, job {})", stuck.digest(), stuck.account(),
                 stuck.status().wire(), jobId);
         outbox.append(Topics.IMAGE_ADDED_TOPIC, stuck.digest(), new ImageAdded(
