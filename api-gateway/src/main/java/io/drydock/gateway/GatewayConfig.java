@@ -5,6 +5,8 @@ import io.drydock.gateway.account.PasswordHashing;
 import io.drydock.platform.account.AccountRepository;
 import io.drydock.platform.messaging.RequiredTopics;
 import io.drydock.schemas.events.Topics;
+import jakarta.servlet.MultipartConfigElement;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -18,6 +20,17 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan("io.drydock.gateway")
 public class GatewayConfig {
+
+    /**
+     * Archive uploads are image-sized: they go straight to disk (no in-memory threshold) and may be as large as the
+     * largest image accepted.
+     */
+    @Bean
+    MultipartConfigElement multipartConfig(@Value("${drydock.archive.max-compressed-bytes:10737418240}") long maxBytes) {
+        // The request carries the archive and a little multipart framing.
+        return new MultipartConfigElement(System.getProperty("java.io.tmpdir"), maxBytes + 1024 * 1024,
+                maxBytes + 2 * 1024 * 1024, 0);
+    }
 
     @Bean
     RequiredTopics gatewayTopics() {

@@ -74,6 +74,21 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(uri(path)).PUT(publisher(body)));
     }
 
+    /** A multipart/form-data POST carrying {@code file} as the form field {@code field}. */
+    public Response upload(String path, String field, java.nio.file.Path file) {
+        String boundary = "drydock-" + java.util.UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/x-tar\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        try {
+            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
+                    HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofString(tail));
+            return send(HttpRequest.newBuilder(uri(path)).POST(body), "multipart/form-data; boundary=" + boundary);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -87,7 +102,11 @@ public final class ApiClient {
     }
 
     private Response send(HttpRequest.Builder request) {
-        request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
+        return send(request, "application/json");
+    }
+
+    private Response send(HttpRequest.Builder request, String contentType) {
+        request.header("Content-Type", contentType).timeout(Duration.ofSeconds(60));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

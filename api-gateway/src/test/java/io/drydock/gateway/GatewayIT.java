@@ -27,6 +27,8 @@ public abstract class GatewayIT {
     protected static final TestRegistry REGISTRY = TestRegistry.shared();
     /** A loopback port nothing listens on: a registry that cannot be reached. */
     protected static final String DEAD_REGISTRY = "127.0.0.1:" + unusedPort();
+    /** The object store uploaded archives go to, one per test JVM. */
+    protected static final java.nio.file.Path OBJECTS = tempDirectory("drydock-objects-");
 
     @LocalServerPort
     protected int port;
@@ -37,6 +39,7 @@ public abstract class GatewayIT {
         registry.add("DRYDOCK_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
         registry.add("drydock.registry.insecure-registries", () -> REGISTRY.hostPort() + "," + DEAD_REGISTRY);
         registry.add("drydock.registry.connect-timeout", () -> "2s");
+        registry.add("drydock.object-store.directory", OBJECTS::toString);
     }
 
     @BeforeEach
@@ -50,6 +53,14 @@ public abstract class GatewayIT {
 
     protected ApiClient as(String user, String password) {
         return new ApiClient(port, user, password);
+    }
+
+    private static java.nio.file.Path tempDirectory(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int unusedPort() {

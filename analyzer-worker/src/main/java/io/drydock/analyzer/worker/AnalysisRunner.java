@@ -11,6 +11,7 @@ import io.drydock.platform.analysis.StoredAnalysis;
 import io.drydock.platform.catalog.AnalysisJob;
 import io.drydock.platform.catalog.AnalysisJobRepository;
 import io.drydock.platform.catalog.ImageRepository;
+import io.drydock.platform.catalog.ImageSource;
 import io.drydock.platform.events.EventLog;
 import io.drydock.platform.events.ServiceIdentity;
 import io.drydock.platform.messaging.Events;
@@ -58,6 +59,7 @@ public class AnalysisRunner {
     private static final long MAX_CONFIG_BYTES = 8L * 1024 * 1024;
 
     private final RegistryClient registry;
+    private final ArchivedImageReader archives;
     private final DockerConfigCredentials credentials;
     private final AnalysisJobRepository jobs;
     private final ImageRepository images;
@@ -73,11 +75,12 @@ public class AnalysisRunner {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("analysis-heartbeat").daemon().factory());
 
-    public AnalysisRunner(RegistryClient registry, DockerConfigCredentials credentials, AnalysisJobRepository jobs, ImageRepository images,
+    public AnalysisRunner(RegistryClient registry, ArchivedImageReader archives, DockerConfigCredentials credentials, AnalysisJobRepository jobs, ImageRepository images,
                           AnalysisRepository analyses, Outbox outbox, EventLog events, DSLContext dsl,
                           TransactionTemplate transactions, AnalyzerProperties properties, ServiceIdentity identity,
                           JsonMapper json, Clock clock) {
         this.registry = registry;
+        this.archives = archives;
         this.credentials = credentials;
         this.jobs = jobs;
         this.images = images;
@@ -108,8 +111,9 @@ public class AnalysisRunner {
         long started = System.nanoTime();
         try {
             transactions.executeWithoutResult(s -> images.startAnalysis(job.imageDigest(), clock.instant()));
-            log.info("Analysing {} from {}/{} (job {}, attempt {})", job.imageDigest(), job.pullRegistry(),
-                    job.pullRepo(), job.id(), job.attempts());
+            log.info("Analysing {} from {} (job {}, attempt {})", job.imageDigest(),
+                    job.source() == ImageSource.ARCHIVE ? "its uploaded archive" : job.pullRegistry() + "/" + job.pullRepo(),
+                    job.id(), job.attempts());
             ImageAnalysisResult result = analyse(job);
             if (leaseLost.get()) {
                 log.warn("Lost the lease on job {} while analysing {}; discarding this result", job.id(), job.imageDigest());
@@ -142,18 +146,23 @@ public class AnalysisRunner {
     }
 
     private ImageAnalysisResult analyse(AnalysisJob job) throws Exception {
+        AnalysisRequest request = job.source() == ImageSource.ARCHIVE
+                ? archives.request(job.imageDigest(), MAX_CONFIG_BYTES) : fromRegistry(job);
+        String dockerfile = suppliedDockerfile(job);
+        if (dockerfile != null) {
+            request = request.withDockerfile(dockerfile);
+        }
+        return new ImageAnalyzer(properties.limits()).analyze(request);
+    }
+
+    private AnalysisRequest fromRegistry(AnalysisJob job) {
         ImageReference ref = new ImageReference(job.pullRegistry(), job.pullRepo(), null, job.imageDigest());
         RegistryCredentials login = credentials.forRegistry(job.pullRegistry()).orElse(null);
         ResolvedImage resolved = registry.resolve(ref, Platform.parse(job.platform()), login);
         byte[] config = registry.fetchBlob(ref, resolved.configDigest(), login, MAX_CONFIG_BYTES);
         List<LayerDescriptor> layers = resolved.layers().stream()
                 .map((Descriptor d) -> new LayerDescriptor(d.digest(), d.mediaType(), d.size())).toList();
-        AnalysisRequest request = AnalysisRequest.of(layers, config, layer -> registry.openBlob(ref, layer.digest(), login));
-        String dockerfile = suppliedDockerfile(job);
-        if (dockerfile != null) {
-            request = request.withDockerfile(dockerfile);
-        }
-        return new ImageAnalyzer(properties.limits()).analyze(request);
+        return AnalysisRequest.of(layers, config, layer -> registry.openBlob(ref, layer.digest(), login));
     }
 
     /** The Dockerfile a user supplied with the image, if any (stored base64, as Anchore takes it). */

@@ -49,6 +49,22 @@ public class ApiErrorHandler {
         return body(405, e.getMessage(), Map.of());
     }
 
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> mediaType(org.springframework.web.HttpMediaTypeNotSupportedException e) {
+        return body(415, e.getMessage(), Map.of("supported", e.getSupportedMediaTypes().stream().map(Object::toString).toList()));
+    }
+
+    /** An upload larger than the largest image accepted ({@code drydock.archive.max-compressed-bytes}). */
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+        return body(413, "the upload is larger than the largest image accepted (" + e.getMaxUploadSize() + " bytes)", Map.of());
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<Map<String, Object>> multipart(org.springframework.web.multipart.MultipartException e) {
+        return body(400, "malformed multipart upload: " + e.getMessage(), Map.of());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("Request failed unexpectedly", e);

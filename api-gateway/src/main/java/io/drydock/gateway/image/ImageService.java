@@ -5,6 +5,7 @@ import io.drydock.platform.analysis.AnalysisRepository;
 import io.drydock.platform.catalog.AnalysisJobRepository;
 import io.drydock.platform.catalog.AnalysisStatus;
 import io.drydock.platform.catalog.Image;
+import io.drydock.platform.catalog.ImageSource;
 import io.drydock.platform.catalog.ImageRepository;
 import io.drydock.platform.catalog.ImageRepository.Recorded;
 import io.drydock.platform.catalog.NewImageRecord;
@@ -89,6 +90,22 @@ public class ImageService {
                 && !target.pullRef().digest().equals(resolved.parentDigest())) {
             throw ApiException.badRequest("registry returned " + digest + " for " + target.pullRef());
         }
+        return record(account, target, platform, resolved, force, autosubscribe, ImageSource.REGISTRY);
+    }
+
+    /**
+     * Records an image whose content is already at hand (an uploaded archive) under {@code name}, exactly as an image
+     * added by tag is recorded.
+     */
+    public Image record(String account, ImageReference name, Platform platform, ResolvedImage resolved, boolean force,
+                        boolean autosubscribe, ImageSource source) {
+        return record(account, new Target(name, name, null, Map.of(), null), platform, resolved, force, autosubscribe,
+                source);
+    }
+
+    private Image record(String account, Target target, Platform platform, ResolvedImage resolved, boolean force,
+                         boolean autosubscribe, ImageSource source) {
+        String digest = resolved.digest();
         Instant now = clock.instant();
         return transactions.execute(status -> {
             Image existing = images.find(account, digest).orElse(null);
@@ -102,7 +119,7 @@ public class ImageService {
                     resolved.parentManifestBytes() == null ? null : new String(resolved.parentManifestBytes(), StandardCharsets.UTF_8),
                     platform.toString(), resolved.compressedSize(), target.tagRef().registry(),
                     target.tagRef().repository(), target.tagRef().tag(), target.dockerfile(), target.annotations(),
-                    target.tagCreatedAt() != null ? target.tagCreatedAt() : now));
+                    target.tagCreatedAt() != null ? target.tagCreatedAt() : now, source));
             Image image = recorded.image();
             boolean revive = !image.isActive();
             boolean reanalyse = force || revive || image.analysisStatus() == AnalysisStatus.ANALYSIS_FAILED;
@@ -113,7 +130,7 @@ public class ImageService {
                 images.adoptAnalysis(account, digest, shared.get(), now);
             } else if (recorded.created() || reanalyse || image.analysisStatus() == AnalysisStatus.NOT_ANALYZED) {
                 jobId = jobs.enqueue(account, digest, target.tagRef().registry(), target.tagRef().repository(),
-                        platform.toString(), now);
+                        platform.toString(), source, now);
                 if (recorded.created()) {
                     images.attachJob(account, digest, jobId);
                 } else if (revive) {
@@ -233,7 +250,7 @@ public class ImageService {
         }
     }
 
-    private static Platform parsePlatform(String text) {
+    public static Platform parsePlatform(String text) {
         if (text == null || text.isBlank()) {
             return Platform.LINUX_AMD64;
         }

@@ -92,7 +92,8 @@ public class Reconciler {
             return;
         }
         var tag = image.tags().getFirst();
-        UUID jobId = jobs.enqueue(stuck.account(), stuck.digest(), tag.registry(), tag.repo(), image.platform(), now);
+        UUID jobId = jobs.enqueue(stuck.account(), stuck.digest(), tag.registry(), tag.repo(), image.platform(),
+                image.source(), now);
         if (!jobId.equals(stuck.jobId())) {
             images.requeue(stuck.account(), stuck.digest(), jobId, now);
         }

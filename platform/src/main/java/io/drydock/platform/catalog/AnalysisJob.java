@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param pullRepo     the repository to pull from, as stored (no {@code library/})
  * @param platform     {@code os/arch[/variant]}
  * @param attempts     how many times the job has been claimed, this claim included
+ * @param source       where the analyser reads the image from
  */
 public record AnalysisJob(
         UUID id,
@@ -20,5 +21,6 @@ public record AnalysisJob(
         String platform,
         int attempts,
         int maxAttempts,
-        String leaseOwner) {
+        String leaseOwner,
+        ImageSource source) {
 }

@@ -28,16 +28,25 @@ public class AnalysisJobRepository {
         this.dsl = dsl;
     }
 
-    /** The queued or running job of the digest, or a new queued one. */
+    /** The queued or running job of the digest, or a new queued one, pulling from the registry. */
     public UUID enqueue(String account, String digest, String registry, String repo, String platform, Instant now) {
+        return enqueue(account, digest, registry, repo, platform, ImageSource.REGISTRY, now);
+    }
+
+    /**
+     * The queued or running job of the digest, or a new queued one reading from {@code source}. An existing job keeps
+     * its source: both sources hold the same content, the digest says so.
+     */
+    public UUID enqueue(String account, String digest, String registry, String repo, String platform,
+                        ImageSource source, Instant now) {
         UUID candidate = io.drydock.platform.messaging.Events.UuidV7.at(now);
         dsl.execute("""
-                insert into analysis_job (id, account, image_digest, pull_registry, pull_repo, platform, state,
+                insert into analysis_job (id, account, image_digest, pull_registry, pull_repo, platform, source, state,
                                           created_at, updated_at)
-                values ({0}, {1}, {2}, {3}, {4}, {5}, 'queued', {6}, {6})
+                values ({0}, {1}, {2}, {3}, {4}, {5}, {7}, 'queued', {6}, {6})
                 on conflict (image_digest) where state in ('queued', 'running') do nothing""",
                 DSL.val(candidate), DSL.val(account), DSL.val(digest), DSL.val(registry), DSL.val(repo),
-                DSL.val(platform), DSL.val(utc(now)));
+                DSL.val(platform), DSL.val(utc(now)), DSL.val(source.wire()));
         return dsl.select(ANALYSIS_JOB.ID).from(ANALYSIS_JOB)
                 .where(ANALYSIS_JOB.IMAGE_DIGEST.eq(digest), ANALYSIS_JOB.STATE.in("queued", "running"))
                 .fetchOptional(ANALYSIS_JOB.ID)
@@ -64,7 +73,7 @@ public class AnalysisJobRepository {
                             for update skip locked
                             limit 1)
                         returning id, account, image_digest, pull_registry, pull_repo, platform, attempts,
-                                  max_attempts, lease_owner""",
+                                  max_attempts, lease_owner, source""",
                         DSL.val(owner), DSL.val(utc(now.plus(lease))), DSL.val(utc(now)))
                 .fetchOptional(AnalysisJobRepository::toJob);
     }
@@ -110,7 +119,7 @@ public class AnalysisJobRepository {
                             failure_reason = 'analysis did not finish after ' || attempts || ' attempts (the worker was lost each time)'
                         where state = 'running' and lease_expires_at < {0} and attempts >= max_attempts
                         returning id, account, image_digest, pull_registry, pull_repo, platform, attempts,
-                                  max_attempts, lease_owner""", DSL.val(utc(now)))
+                                  max_attempts, lease_owner, source""", DSL.val(utc(now)))
                 .fetch(AnalysisJobRepository::toJob);
     }
 
@@ -128,6 +137,7 @@ public class AnalysisJobRepository {
         return new AnalysisJob(r.get("id", UUID.class), r.get("account", String.class),
                 r.get("image_digest", String.class), r.get("pull_registry", String.class),
                 r.get("pull_repo", String.class), r.get("platform", String.class), r.get("attempts", Integer.class),
-                r.get("max_attempts", Integer.class), r.get("lease_owner", String.class));
+                r.get("max_attempts", Integer.class), r.get("lease_owner", String.class),
+                ImageSource.fromWire(r.get("source", String.class)));
     }
 }

@@ -22,7 +22,8 @@ public record Image(
         Instant createdAt,
         Instant lastUpdated,
         Instant analyzedAt,
-        List<ImageTag> tags) {
+        List<ImageTag> tags,
+        ImageSource source) {
 
     public boolean isActive() {
         return "active".equals(imageStatus);

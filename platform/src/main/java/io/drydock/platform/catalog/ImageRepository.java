@@ -67,6 +67,7 @@ public class ImageRepository {
                 .set(IMAGE.PARENT_MANIFEST, add.parentManifest())
                 .set(IMAGE.PLATFORM, add.platform())
                 .set(IMAGE.COMPRESSED_SIZE, add.compressedSize())
+                .set(IMAGE.SOURCE, add.source().wire())
                 .set(IMAGE.CREATED_AT, now)
                 .set(IMAGE.LAST_UPDATED, now)
                 .onConflictDoNothing()
@@ -309,7 +310,7 @@ public class ImageRepository {
                 annotations == null ? Map.of() : json.readValue(annotations.data(), ANNOTATIONS),
                 r.get(IMAGE.PLATFORM), r.get(IMAGE.COMPRESSED_SIZE), r.get(IMAGE.ANALYSIS_JOB_ID),
                 r.get(IMAGE.FAILURE_REASON), instant(r.get(IMAGE.CREATED_AT)), instant(r.get(IMAGE.LAST_UPDATED)),
-                instant(r.get(IMAGE.ANALYZED_AT)), tagsOf(r));
+                instant(r.get(IMAGE.ANALYZED_AT)), tagsOf(r), ImageSource.fromWire(r.get(IMAGE.SOURCE)));
     }
 
     @SuppressWarnings("unchecked")
