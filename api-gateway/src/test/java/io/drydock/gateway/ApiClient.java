@@ -1,5 +1,7 @@
 package io.drydock.gateway;
 
+import io.drydock.testkit.http.Multipart;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,17 +78,8 @@ public final class ApiClient {
 
     /** A multipart/form-data POST carrying {@code file} as the form field {@code field}. */
     public Response upload(String path, String field, java.nio.file.Path file) {
-        String boundary = "drydock-" + java.util.UUID.randomUUID();
-        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: application/x-tar\r\n\r\n";
-        String tail = "\r\n--" + boundary + "--\r\n";
-        try {
-            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
-                    HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofString(tail));
-            return send(HttpRequest.newBuilder(uri(path)).POST(body), "multipart/form-data; boundary=" + boundary);
-        } catch (java.io.FileNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
+        Multipart multipart = Multipart.file(field, file);
+        return send(HttpRequest.newBuilder(uri(path)).POST(multipart.body()), multipart.contentType());
     }
 
     public static String encode(String value) {

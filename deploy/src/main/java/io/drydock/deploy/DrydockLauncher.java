@@ -116,6 +116,7 @@ public final class DrydockLauncher {
         properties.put("drydock.schema.migrate", "true");
         properties.put("server.port", "8228");
         properties.put("drydock.service-name", "drydock");
+        properties.put("drydock.object-store.directory", dataDir.resolve("objects").toString());
         SpringApplicationBuilder builder = new SpringApplicationBuilder(Base.class)
                 .sources(SERVICES.values().toArray(Class<?>[]::new))
                 .properties(properties);

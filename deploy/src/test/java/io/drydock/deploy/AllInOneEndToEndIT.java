@@ -2,6 +2,7 @@ package io.drydock.deploy;
 
 import io.drydock.testkit.image.DebianRootfs;
 import io.drydock.testkit.image.TestImage;
+import io.drydock.testkit.image.ImageArchives;
 import io.drydock.testkit.registry.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +159,23 @@ class AllInOneEndToEndIT {
 
         awaitAnalyzed(admin, digest);
         assertThat(osPackages(admin, digest)).containsKeys("musl", "busybox", "apk-tools");
+    }
+
+    @Test
+    @Order(2)
+    void analysesAnImageUploadedAsADockerSaveArchive() throws Exception {
+        TestImages.debian().push(registry, "e2e/debian", "bookworm");
+        Path tar = ImageArchives.export(registry, "e2e/debian:bookworm", "docker-archive", work.resolve("debian.tar"),
+                "localbuild/debian:saved", false);
+
+        Api.Response uploaded = admin.upload("/images/archive", "archive_file", tar);
+
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(200);
+        String digest = uploaded.body().get(0).get("imageDigest").asString();
+        awaitAnalyzed(admin, digest);
+        assertThat(osPackages(admin, digest)).isEqualTo(dpkgQuery(DebianRootfs.path()));
+        assertThat(Files.exists(work.resolve("data/objects/images/" + digest.substring("sha256:".length()) + "/manifest.json")))
+                .as("kept in the all-in-one's object store").isTrue();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.drydock.deploy;
 
+import io.drydock.testkit.http.Multipart;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,14 +50,24 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /** A multipart/form-data POST carrying {@code file} as the form field {@code field}. */
+    Response upload(String path, String field, java.nio.file.Path file) {
+        Multipart multipart = Multipart.file(field, file);
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(multipart.body()), multipart.contentType());
+    }
+
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private Response send(HttpRequest.Builder request) {
+        return send(request, "application/json");
+    }
+
+    private Response send(HttpRequest.Builder request, String contentType) {
         try {
             HttpResponse<String> response = http.send(request.header("Authorization", authorization)
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60)).build(),
+                    .header("Content-Type", contentType).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = null;
             try {
