@@ -1,12 +1,16 @@
 package io.drydock.catalog;
 
+import io.drydock.catalog.archive.ArchiveSweep;
 import io.drydock.catalog.reconcile.Reconciler;
 import io.drydock.catalog.retention.RetentionPurge;
 import io.drydock.platform.account.AccountRepository;
 import io.drydock.platform.catalog.AnalysisStatus;
 import io.drydock.platform.catalog.ImageRepository;
+import io.drydock.platform.catalog.ImageSource;
 import io.drydock.platform.catalog.NewImageRecord;
 import io.drydock.platform.config.PlatformConfig;
+import io.drydock.platform.objectstore.ArchivedImages;
+import io.drydock.platform.objectstore.ObjectStore;
 import io.drydock.testkit.TestInfrastructure;
 import io.drydock.testkit.TestPostgres;
 import org.jooq.DSLContext;
@@ -22,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,7 +46,23 @@ class CatalogWorkerIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
+        registry.add("drydock.object-store.directory", OBJECTS::toString);
     }
+
+    static final java.nio.file.Path OBJECTS;
+
+    static {
+        try {
+            OBJECTS = java.nio.file.Files.createTempDirectory("drydock-catalog-objects");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Autowired
+    ArchiveSweep archives;
+    @Autowired
+    ObjectStore objects;
 
     @Autowired
     Reconciler reconciler;
@@ -64,6 +85,41 @@ class CatalogWorkerIT {
                 "processed_event", "policy_evaluation", "analysis");
         accounts.createAccount("alice", "user", null, now);
     }
+
+    @Test
+    void sweepsUploadedArchivesOnlyOnceNoImageRecordReferencesThem() throws Exception {
+        String kept = "sha256:" + "a".repeat(64);
+        String orphan = "sha256:" + "b".repeat(64);
+        String uploading = "sha256:" + "c".repeat(64);
+        for (String digest : List.of(kept, orphan, uploading)) {
+            objects.put(ArchivedImages.manifestKey(digest), new java.io.ByteArrayInputStream(new byte[]{'{', '}'}), 2);
+            objects.put(ArchivedImages.blobKey(digest, digest), new java.io.ByteArrayInputStream(new byte[]{1}), 1);
+        }
+        transactions.executeWithoutResult(s -> images.record(new NewImageRecord("alice", kept, kept, null, "{}", null,
+                "linux/amd64", 1, "localbuild", "app", "1", null, Map.of(), now, ImageSource.ARCHIVE)));
+
+        // An upload of the third digest is in progress: it holds the digest's archive lock.
+        List<String> removed;
+        try (java.sql.Connection upload = dataSource.getConnection()) {
+            upload.setAutoCommit(false);
+            try (var lock = upload.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+                lock.setInt(1, ArchivedImages.LOCK_CLASS);
+                lock.setString(2, uploading);
+                lock.execute();
+            }
+            removed = archives.sweep();
+            upload.rollback();
+        }
+
+        assertThat(removed).containsExactly(orphan);
+        assertThat(objects.exists(ArchivedImages.manifestKey(kept))).isTrue();
+        assertThat(objects.exists(ArchivedImages.manifestKey(uploading))).isTrue();
+        assertThat(objects.exists(ArchivedImages.blobKey(orphan, orphan))).isFalse();
+        assertThat(archives.sweep()).as("no image references it once the upload let go").containsExactly(uploading);
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @Test
     void requeuesAnImageWhoseAnalysisWasNeverQueuedAndAnnouncesIt() {
