@@ -28,6 +28,10 @@ public final class TestInfrastructure {
         properties.put("spring.datasource.password", postgres.password());
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("drydock.schema.migrate", "true");
+        // Tests reach loopback servers directly whatever proxy the machine's environment names; a test of proxying
+        // sets drydock.proxy.* itself.
+        properties.put("drydock.proxy.https", "");
+        properties.put("drydock.proxy.http", "");
         return properties;
     }
 }

@@ -1,6 +1,7 @@
 package io.drydock.gateway.image;
 
 import io.drydock.platform.internal.InternalToken;
+import io.drydock.platform.net.OutboundHttp;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,7 @@ public class PolicyWorkerClient {
     private final InternalToken token;
     private final JsonMapper json;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder()
-            .proxy(HttpClient.Builder.NO_PROXY)
+    private final HttpClient http = OutboundHttp.internal()
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 

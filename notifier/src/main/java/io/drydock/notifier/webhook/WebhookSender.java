@@ -1,22 +1,19 @@
 package io.drydock.notifier.webhook;
 
 import io.drydock.notifier.webhook.WebhookDeliveries.Due;
+import io.drydock.platform.net.OutboundHttp;
+import io.drydock.platform.net.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +22,8 @@ import java.util.List;
 
 /**
  * Delivers queued webhooks: any 2xx is success (Anchore counted only 200, which loses notifications to receivers
- * answering 204); failures are retried with exponential back-off until the delivery's deadline.
+ * answering 204); failures are retried with exponential back-off until the delivery's deadline. Deliveries go through
+ * the outbound proxy settings ({@code https_proxy}, {@code http_proxy}, {@code no_proxy}, {@code drydock.proxy.*}).
  */
 @Component
 public class WebhookSender {
@@ -41,13 +39,15 @@ public class WebhookSender {
     private final HttpClient trusting;
 
     public WebhookSender(WebhookDeliveries deliveries, WebhookProperties properties, TransactionTemplate transactions,
-                         Clock clock) {
+                         Clock clock, OutboundHttp outbound) {
         this.deliveries = deliveries;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
-        this.verifying = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
-        this.trusting = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).sslContext(trustAll()).build();
+        this.verifying = outbound.webhooks().connectTimeout(properties.requestTimeout()).build();
+        // For endpoints configured with ssl_verify false only.
+        this.trusting = outbound.webhooks().connectTimeout(properties.requestTimeout())
+                .sslContext(TlsContexts.trustingEverything()).build();
     }
 
     @Scheduled(fixedDelayString = "${drydock.webhooks.delivery-interval:1s}")
@@ -112,29 +112,5 @@ public class WebhookSender {
             return typed;
         }
         return properties.endpoints().get("general");
-    }
-
-    /** For endpoints configured with ssl_verify false only. */
-    private static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

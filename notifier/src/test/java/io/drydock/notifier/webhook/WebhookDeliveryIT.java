@@ -15,6 +15,7 @@ import io.drydock.schemas.events.EvaluationChanged;
 import io.drydock.schemas.events.EvaluationSummary;
 import io.drydock.schemas.events.Topics;
 import io.drydock.testkit.TestPostgres;
+import io.drydock.testkit.proxy.TestProxy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -132,6 +133,29 @@ class WebhookDeliveryIT extends NotifierIT {
     }
 
     @Test
+    void deliversThroughTheConfiguredProxyWithItsCredentials() {
+        String account = account();
+        String tag = "registry.example.com/team/app:1.4";
+        String digest = digest();
+        subscribe(account, tag);
+
+        publish(firstEvaluation(account, digest, tag, storeEvaluation(account, digest, tag, "go")));
+
+        await("both webhooks received").atMost(ofSeconds(20)).until(() ->
+                RECEIVER.requestsTo(typedPath(account)).size() == 1 && RECEIVER.requestsTo(generalPath(account)).size() == 1);
+        await("squid logged both deliveries").atMost(ofSeconds(10)).untilAsserted(() ->
+                assertThat(TestProxy.shared().accessLog())
+                        .filteredOn(entry -> entry.url().equals(RECEIVER.baseUrl() + typedPath(account))
+                                || entry.url().equals(RECEIVER.baseUrl() + generalPath(account)))
+                        .hasSize(2)
+                        .allSatisfy(entry -> {
+                            assertThat(entry.method()).isEqualTo("POST");
+                            assertThat(entry.user()).isEqualTo(TestProxy.USERNAME);
+                            assertThat(entry.status()).isEqualTo(200);
+                        }));
+    }
+
+    @Test
     void retriesAFailingReceiverUntilItAnswersWithAny2xx() {
         String account = account();
         String tag = "registry.example.com/team/app:1.4";
@@ -142,7 +166,7 @@ class WebhookDeliveryIT extends NotifierIT {
         publish(firstEvaluation(account, digest, tag, storeEvaluation(account, digest, tag, "stop")));
 
         await("typed delivery delivered on the third attempt").atMost(ofSeconds(20)).untilAsserted(() ->
-                assertThat(delivery(account, typedPath(account))).satisfies(d -> {
+                assertThat(delivery(account, typedPath(account))).isNotNull().satisfies(d -> {
                     assertThat(d.getState()).isEqualTo("delivered");
                     assertThat(d.getAttempts()).isEqualTo(3);
                     assertThat(d.getLastStatus()).isEqualTo(204);

@@ -1,5 +1,7 @@
 package io.drydock.platform.config;
 
+import io.drydock.platform.net.OutboundHttp;
+import io.drydock.platform.net.TlsContexts;
 import io.drydock.platform.registry.DockerConfigCredentials;
 import io.drydock.platform.registry.RegistryClient;
 import io.drydock.platform.registry.RegistryClientSettings;
@@ -11,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -27,13 +28,17 @@ public class RegistryConfig {
      * @param requestTimeout     timeout of each registry request (blob downloads are bounded per read instead)
      * @param dockerConfig       a Docker {@code config.json} whose {@code auths} hold registry credentials; unset means
      *                           none (registries are then pulled anonymously)
+     * @param caFile             PEM bundle of CA certificates trusted for registries in addition to the JDK's own: a
+     *                           private CA; unset means the JDK's trust alone. Verification is on either way unless a
+     *                           registry's credentials say {@code registry_verify: false}
      */
     @ConfigurationProperties("drydock.registry")
     public record RegistryProperties(
             @DefaultValue Set<String> insecureRegistries,
             @DefaultValue("10s") Duration connectTimeout,
             @DefaultValue("60s") Duration requestTimeout,
-            Path dockerConfig) {
+            Path dockerConfig,
+            Path caFile) {
     }
 
     @Bean
@@ -48,9 +53,13 @@ public class RegistryConfig {
     }
 
     @Bean(destroyMethod = "close")
-    public RegistryClient registryClient(RegistryProperties properties) {
+    public RegistryClient registryClient(RegistryProperties properties, OutboundHttp outbound) {
         RegistryClientSettings settings = new RegistryClientSettings(properties.insecureRegistries(),
                 properties.connectTimeout(), properties.requestTimeout());
-        return new RegistryClient(settings, HttpClient.newBuilder());
+        if (properties.caFile() != null) {
+            LoggerFactory.getLogger(RegistryConfig.class).info("Registry certificates are also trusted when issued by a CA "
+                    + "in {}", properties.caFile());
+        }
+        return new RegistryClient(settings, outbound.registry().sslContext(TlsContexts.trusting(properties.caFile())));
     }
 }

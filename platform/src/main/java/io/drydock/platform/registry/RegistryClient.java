@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
+import io.drydock.platform.net.TlsContexts;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,13 +76,16 @@ public class RegistryClient implements AutoCloseable {
 
     private final RegistryClientSettings settings;
     private final HttpClient http;
+    // For registries whose credentials say registry_verify=false: the same settings, but any certificate is accepted.
+    private final HttpClient unverifiedHttp;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConcurrentMap<AuthorizationKey, CachedAuthorization> authorizations = new ConcurrentHashMap<>();
 
     /**
      * @param httpClientBuilder supplies proxy selection, TLS context and executor; this client sets its connect
-     *                          timeout and turns its redirect following off (see the class comment)
+     *                          timeout and turns its redirect following off (see the class comment), builds with it,
+     *                          then sets a trust-everything TLS context on it for unverified registries and builds again
      * @param clock             decides when cached tokens expire
      */
     public RegistryClient(RegistryClientSettings settings, HttpClient.Builder httpClientBuilder, Clock clock) {
@@ -90,6 +95,7 @@ public class RegistryClient implements AutoCloseable {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.unverifiedHttp = httpClientBuilder.sslContext(TlsContexts.trustingEverything()).build();
     }
 
     public RegistryClient(RegistryClientSettings settings, HttpClient.Builder httpClientBuilder) {
@@ -213,6 +219,7 @@ public class RegistryClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        unverifiedHttp.close();
     }
 
     private HttpResponse<InputStream> openBlobResponse(ImageReference repoRef, String digest, RegistryCredentials credentials) {
@@ -442,7 +449,8 @@ public class RegistryClient implements AutoCloseable {
 
     private HttpResponse<InputStream> send(Target target, HttpRequest request, String what) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return (target.credentials() == null || target.credentials().verifyTls() ? http : unverifiedHttp)
+                    .send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new RegistryException(REGISTRY_NOT_ACCESSIBLE, "registry " + target.registry() + " did not answer "
                     + request.uri().getHost() + " within the timeout for " + what, e);
@@ -563,6 +571,12 @@ public class RegistryClient implements AutoCloseable {
     }
 
     private static RegistryException notAccessible(String registry, String what, IOException e) {
+        Optional<String> certificateProblem = TlsContexts.certificateProblem(e);
+        if (certificateProblem.isPresent()) {
+            return new RegistryException(REGISTRY_NOT_ACCESSIBLE, "registry " + registry + " not accessible for " + what
+                    + ": TLS certificate verification failed (" + certificateProblem.get() + "); trust its CA with "
+                    + "drydock.registry.ca-file, or turn verification off for this registry (registry_verify: false)", e);
+        }
         return new RegistryException(REGISTRY_NOT_ACCESSIBLE, "registry " + registry + " not accessible for " + what
                 + ": " + e, e);
     }

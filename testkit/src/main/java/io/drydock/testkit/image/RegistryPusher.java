@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,6 @@ import io.drydock.testkit.registry.TestRegistry;
 final class RegistryPusher {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    // Test traffic must stay on loopback whatever proxy the machine is configured with.
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     private final TestRegistry registry;
     private final String repository;
@@ -82,9 +76,10 @@ final class RegistryPusher {
         return builder;
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // Direct (never through a proxy) and trusting the registry's own certificate when it speaks TLS.
+            return registry.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -2,8 +2,6 @@ package io.drydock.testkit.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,23 +12,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import io.drydock.testkit.LocalServers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real OCI registry for integration tests: Debian's {@code docker-registry} (CNCF distribution 2.8) on
- * {@code 127.0.0.1}, storing in a temporary directory, deletes enabled.
+ * {@code 127.0.0.1}, storing in a temporary directory, deletes enabled. Plain HTTP, or HTTPS with a self-signed
+ * certificate for {@code 127.0.0.1} and {@code localhost} made by {@code openssl} when it starts.
  *
  * <pre>{@code
  * TestRegistry registry = TestRegistry.shared();          // one anonymous registry per JVM
  * String digest = TestImage.builder()...build().push(registry, "drydock/small", "v1");
+ * TestRegistry tls = TestRegistry.startWithTls();          // https://127.0.0.1:<port>, see certificate()
  * }</pre>
  */
 public final class TestRegistry implements AutoCloseable {
@@ -39,7 +38,6 @@ public final class TestRegistry implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/bin/docker-registry");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int START_ATTEMPTS = 3;
     private static final Object SHARED_LOCK = new Object();
     private static TestRegistry shared;
 
@@ -48,17 +46,28 @@ public final class TestRegistry implements AutoCloseable {
     private final String hostPort;
     private final String username;
     private final String password;
+    private final Path certificate;
+    private final HttpClient http;
     private final Thread shutdownHook;
 
-    private TestRegistry(Process process, Path directory, String hostPort, String username, String password) {
+    private TestRegistry(Process process, Path directory, String hostPort, String username, String password,
+                         Path certificate) {
         this.process = process;
         this.directory = directory;
         this.hostPort = hostPort;
         this.username = username;
         this.password = password;
+        this.certificate = certificate;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                // Test traffic must stay on loopback whatever proxy the machine is configured with.
+                .proxy(HttpClient.Builder.NO_PROXY);
+        if (certificate != null) {
+            http.sslContext(SelfSignedCertificate.trusting(certificate));
+        }
+        this.http = http.build();
         this.shutdownHook = new Thread(() -> {
             destroyProcess();
-            deleteRecursively(directory);
+            LocalServers.deleteRecursively(directory);
         }, "test-registry-" + hostPort + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -67,7 +76,7 @@ public final class TestRegistry implements AutoCloseable {
     public static TestRegistry shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null || !shared.process.isAlive()) {
-                shared = start(null, null);
+                shared = start(null, null, false);
             }
             return shared;
         }
@@ -75,12 +84,20 @@ public final class TestRegistry implements AutoCloseable {
 
     /** A separate anonymous registry; the caller stops it. */
     public static TestRegistry startAnonymous() {
-        return start(null, null);
+        return start(null, null, false);
+    }
+
+    /**
+     * A separate anonymous registry speaking HTTPS with a self-signed certificate for {@code 127.0.0.1} and
+     * {@code localhost} ({@link #certificate()}), which clients do not trust unless told to; the caller stops it.
+     */
+    public static TestRegistry startWithTls() {
+        return start(null, null, true);
     }
 
     /** A separate registry that demands HTTP basic auth with this user name and password; the caller stops it. */
     public static TestRegistry startWithBasicAuth(String username, String password) {
-        return start(username, password);
+        return start(username, password, false);
     }
 
     /** {@code 127.0.0.1:<port>}, the registry part of image references pushed here. */
@@ -88,9 +105,19 @@ public final class TestRegistry implements AutoCloseable {
         return hostPort;
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}, or {@code https://…} for a TLS registry. */
     public URI baseUri() {
-        return URI.create("http://" + hostPort);
+        return URI.create((certificate == null ? "http://" : "https://") + hostPort);
+    }
+
+    /** The self-signed certificate (PEM) of a TLS registry: a CA bundle that makes clients trust it. */
+    public Optional<Path> certificate() {
+        return Optional.ofNullable(certificate);
+    }
+
+    /** A client for pushing to and probing this registry: never through a proxy, and trusting its certificate. */
+    public HttpClient httpClient() {
+        return http;
     }
 
     /** The user name basic auth demands, if it does. */
@@ -116,12 +143,8 @@ public final class TestRegistry implements AutoCloseable {
     /** Stops the registry and deletes its storage. Stopping the shared registry is left to the JVM's exit. */
     public void stop() {
         destroyProcess();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook is running or ran; it stops the process either way.
-        }
-        deleteRecursively(directory);
+        LocalServers.forgetShutdownHook(shutdownHook);
+        LocalServers.deleteRecursively(directory);
     }
 
     @Override
@@ -129,27 +152,17 @@ public final class TestRegistry implements AutoCloseable {
         stop();
     }
 
-    private static TestRegistry start(String username, String password) {
+    private static TestRegistry start(String username, String password, boolean tls) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " not found: install the 'docker-registry' Debian package "
                     + "(apt-get install docker-registry) to run tests that need a registry");
         }
-        IllegalStateException last = null;
-        // A free port found by binding port 0 can be taken by someone else before the registry binds it: try again.
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            try {
-                return startOnce(username, password);
-            } catch (PortTakenException e) {
-                last = e;
-                log.info("Test registry could not bind its port; retrying ({}/{})", attempt, START_ATTEMPTS);
-            }
-        }
-        throw last;
+        return LocalServers.startRetryingTakenPorts("docker-registry", () -> startOnce(username, password, tls));
     }
 
-    private static TestRegistry startOnce(String username, String password) {
-        Path directory = createTempDirectory();
-        int port = freePort();
+    private static TestRegistry startOnce(String username, String password, boolean tls) {
+        Path directory = LocalServers.temporaryDirectory("drydock-test-registry-");
+        int port = LocalServers.freeLoopbackPort();
         String hostPort = "127.0.0.1:" + port;
         Path storage = directory.resolve("storage");
         Path logFile = directory.resolve("registry.log");
@@ -161,13 +174,20 @@ public final class TestRegistry implements AutoCloseable {
                 .append("  maintenance:\n    uploadpurging:\n      enabled: false\n")
                 .append("http:\n  addr: ").append(hostPort).append('\n')
                 .append("  secret: ").append(UUID.randomUUID()).append('\n');
+        Path certificate = null;
+        if (tls) {
+            certificate = directory.resolve("registry.crt");
+            Path key = directory.resolve("registry.key");
+            SelfSignedCertificate.create(certificate, key);
+            config.append("  tls:\n    certificate: ").append(certificate).append("\n    key: ").append(key).append('\n');
+        }
         if (username != null) {
             Path htpasswd = directory.resolve("htpasswd");
-            write(htpasswd, htpasswdLine(username, password));
+            LocalServers.write(htpasswd, LocalServers.htpasswdLine("-B", username, password));
             config.append("auth:\n  htpasswd:\n    realm: drydock-test\n    path: ").append(htpasswd).append('\n');
         }
         Path configFile = directory.resolve("config.yml");
-        write(configFile, config.toString());
+        LocalServers.write(configFile, config.toString());
         Process process;
         try {
             Files.createDirectories(storage);
@@ -178,29 +198,30 @@ public final class TestRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + BINARY, e);
         }
-        TestRegistry registry = new TestRegistry(process, directory, hostPort, username, password);
+        TestRegistry registry = new TestRegistry(process, directory, hostPort, username, password, certificate);
         try {
             awaitReady(registry, logFile);
         } catch (RuntimeException e) {
             registry.stop();
             throw e;
         }
-        log.info("Test registry on {} ({}), storage {}", hostPort, username == null ? "anonymous" : "basic auth", storage);
+        log.info("Test registry on {} ({}{}), storage {}", hostPort, username == null ? "anonymous" : "basic auth",
+                tls ? ", TLS" : "", storage);
         return registry;
     }
 
     /** Polls {@code /v2/} until the registry answers (200, or 401 when it demands auth), within a deadline. */
     private static void awaitReady(TestRegistry registry, Path logFile) {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        URI ping = URI.create("http://" + registry.hostPort + "/v2/");
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
-                .proxy(HttpClient.Builder.NO_PROXY).build()) {
+        URI ping = registry.baseUri().resolve("/v2/");
+        HttpClient http = registry.http;
+        try {
             while (Instant.now().isBefore(deadline)) {
                 // Waiting on the process doubles as the pause between polls and notices an early exit.
                 if (registry.process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                    String output = readLog(logFile);
+                    String output = LocalServers.tail(logFile, 40);
                     if (output.contains("address already in use")) {
-                        throw new PortTakenException(registry.hostPort);
+                        throw new LocalServers.PortTakenException("docker-registry", registry.hostPort);
                     }
                     throw new IllegalStateException("docker-registry exited with " + registry.process.exitValue()
                             + " before listening on " + registry.hostPort + ":\n" + output);
@@ -220,95 +241,11 @@ public final class TestRegistry implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for the test registry", e);
         }
         throw new IllegalStateException("docker-registry did not answer on " + ping + " within " + STARTUP_TIMEOUT
-                + ":\n" + readLog(logFile));
-    }
-
-    private static String htpasswdLine(String username, String password) {
-        try {
-            Process htpasswd = new ProcessBuilder("htpasswd", "-Bbn", username, password).redirectErrorStream(false).start();
-            String output = new String(htpasswd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!htpasswd.waitFor(30, TimeUnit.SECONDS) || htpasswd.exitValue() != 0) {
-                throw new IllegalStateException("htpasswd failed: "
-                        + new String(htpasswd.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            }
-            return output.strip() + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException("htpasswd not found: install the 'apache2-utils' Debian package "
-                    + "to run tests against a registry with basic auth", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running htpasswd", e);
-        }
+                + ":\n" + LocalServers.tail(logFile, 40));
     }
 
     private void destroyProcess() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
-    }
-
-    private static Path createTempDirectory() {
-        try {
-            return Files.createTempDirectory("drydock-test-registry-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String readLog(Path logFile) {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    log.warn("Could not delete {}; leaving it", path);
-                }
-            });
-        } catch (IOException e) {
-            log.warn("Could not delete test registry storage {}; leaving it", root);
-        }
-    }
-
-    private static final class PortTakenException extends IllegalStateException {
-        PortTakenException(String hostPort) {
-            super("port of " + hostPort + " was taken before docker-registry could bind it");
-        }
+        http.close();
+        LocalServers.stop(process);
     }
 }
