@@ -148,7 +148,7 @@ public class AnalysisRunner {
         byte[] config = registry.fetchBlob(ref, resolved.configDigest(), login, MAX_CONFIG_BYTES);
         List<LayerDescriptor> layers = resolved.layers().stream()
                 .map((Descriptor d) -> new LayerDescriptor(d.digest(), d.mediaType(), d.size())).toList();
-        AnalysisRequest request = AnalysisRequest.of(layers, config, layer -> registry.openBlob(ref, layer.digest(), login));
+        AnalysisRequest request = AnalysisRequest.of(layers, config, layer -> registry.openBlob(ref, layer.digest(), layer.size(), login));
         String dockerfile = suppliedDockerfile(job);
         if (dockerfile != null) {
             request = request.withDockerfile(dockerfile);
