@@ -11,16 +11,17 @@ import java.util.Optional;
  * @param maxAttempts       attempts per request, the first included; 1 turns retrying off
  * @param initialBackoff    the wait after the first failure when the registry names none; doubled after each one
  * @param maxBackoff        the longest single wait, also for a registry's {@code Retry-After}
- * @param maxTotalWait      the longest time spent waiting between attempts of one request; a wait that would
- *                          overrun it is not started and the request fails at once
+ * @param maxTotalWait      the longest time one request may spend being retried, counted from its first attempt; a
+ *                          wait that would overrun it is not started and the request fails at once
  * @param maxResumeAttempts how often one blob download may be resumed after its connection broke
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotalWait,
                           int maxResumeAttempts) {
 
     /**
-     * Five attempts 1, 2, 4, 8 s apart (less jitter), no wait over 30 s, a minute of waiting in all: long enough to
-     * ride out a registry restart or a throttling window, short enough that an API caller still gets an answer.
+     * Five attempts up to 1, 2, 4, 8 s apart (the lower half of each wait is fixed, the upper half random), no wait
+     * over 30 s, a minute in all: long enough to ride out a registry restart or a throttling window, short enough that
+     * an API caller still gets an answer.
      */
     public static final RetryPolicy DEFAULTS =
             new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60), 3);
