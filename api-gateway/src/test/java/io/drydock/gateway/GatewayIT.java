@@ -40,6 +40,8 @@ public abstract class GatewayIT {
         registry.add("drydock.registry.insecure-registries", () -> REGISTRY.hostPort() + "," + DEAD_REGISTRY);
         registry.add("drydock.registry.connect-timeout", () -> "2s");
         registry.add("drydock.object-store.directory", OBJECTS::toString);
+        // The dead registry is retried; shorter waits keep its test quick (the attempts stay the default five).
+        registry.add("drydock.registry.retry.initial-backoff", () -> "50ms");
     }
 
     @BeforeEach

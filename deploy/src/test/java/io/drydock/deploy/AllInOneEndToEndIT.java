@@ -1,5 +1,6 @@
 package io.drydock.deploy;
 
+import io.drydock.testkit.TestInfrastructure;
 import io.drydock.testkit.image.DebianRootfs;
 import io.drydock.testkit.image.TestImage;
 import io.drydock.testkit.image.ImageArchives;
@@ -77,6 +78,8 @@ class AllInOneEndToEndIT {
         List<String> args = List.of("run",
                 "--server.port=" + port,
                 "--drydock.registry.insecure-registries=" + registry.hostPort() + "," + privateRegistry.hostPort(),
+                // The test registries are on loopback, which a default Drydock refuses to reach.
+                "--drydock.registry.allowed-networks=" + TestInfrastructure.LOOPBACK_NETWORKS,
                 "--drydock.registry.docker-config=" + work.resolve("docker-config.json"),
                 "--drydock.webhooks.endpoints.general.url=" + webhooks.url() + "/hooks/<notification_type>/<userId>",
                 "--drydock.analyzer.lease=10s", "--drydock.analyzer.heartbeat=2s",

@@ -53,7 +53,8 @@ class AnalyzerCrashIT {
                 Integer.parseInt(registry.hostPort().substring(registry.hostPort().indexOf(':') + 1))), 4L << 20);
         Map<String, String> env = externalServers();
         List<String> common = List.of("--drydock.kafka.topic-prefix=" + PREFIX,
-                "--drydock.registry.insecure-registries=" + slowRegistry.hostPort());
+                "--drydock.registry.insecure-registries=" + slowRegistry.hostPort(),
+                "--drydock.registry.allowed-networks=" + TestInfrastructure.LOOPBACK_NETWORKS);
 
         assertThat(runToEnd(List.of("migrate"), env, work.resolve("migrate.log"))).isZero();
         assertThat(runToEnd(List.of("init-topics", "--drydock.kafka.topic-prefix=" + PREFIX,

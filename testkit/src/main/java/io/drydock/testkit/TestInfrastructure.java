@@ -6,10 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Points a Spring test context at the shared PostgreSQL and Kafka of this JVM:
+ * Points a Spring test context at the shared PostgreSQL and Kafka of this JVM, and lets its registry client reach the
+ * test registries, which all listen on loopback:
  * {@code @DynamicPropertySource static void infra(DynamicPropertyRegistry r) { TestInfrastructure.register(r); }}
  */
 public final class TestInfrastructure {
+
+    /**
+     * The loopback networks, for {@code drydock.registry.allowed-networks}: every server a test starts is on loopback,
+     * which the registry client otherwise refuses (ADR 11). A test that starts Drydock as a process passes it itself.
+     */
+    public static final String LOOPBACK_NETWORKS = "127.0.0.0/8,::1/128";
 
     private TestInfrastructure() {
     }
@@ -32,6 +39,7 @@ public final class TestInfrastructure {
         // sets drydock.proxy.* itself.
         properties.put("drydock.proxy.https", "");
         properties.put("drydock.proxy.http", "");
+        properties.put("drydock.registry.allowed-networks", LOOPBACK_NETWORKS);
         return properties;
     }
 }

@@ -162,7 +162,7 @@ public class AnalysisRunner {
         byte[] config = registry.fetchBlob(ref, resolved.configDigest(), login, MAX_CONFIG_BYTES);
         List<LayerDescriptor> layers = resolved.layers().stream()
                 .map((Descriptor d) -> new LayerDescriptor(d.digest(), d.mediaType(), d.size())).toList();
-        return AnalysisRequest.of(layers, config, layer -> registry.openBlob(ref, layer.digest(), login));
+        return AnalysisRequest.of(layers, config, layer -> registry.openBlob(ref, layer.digest(), layer.size(), login));
     }
 
     /** The Dockerfile a user supplied with the image, if any (stored base64, as Anchore takes it). */

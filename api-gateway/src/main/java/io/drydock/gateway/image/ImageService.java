@@ -166,7 +166,8 @@ public class ImageService {
                     ref.toString(), Map.of("error_code", e.code().name())));
             int status = switch (e.code()) {
                 case REGISTRY_IMAGE_NOT_FOUND -> 404;
-                case REGISTRY_PERMISSION_DENIED -> 403;
+                // Refusing to contact an address is as final as the registry refusing us.
+                case REGISTRY_PERMISSION_DENIED, REGISTRY_ADDRESS_REFUSED -> 403;
                 case REGISTRY_NOT_SUPPORTED, OSARCH_MISMATCH -> 400;
                 default -> 502;
             };

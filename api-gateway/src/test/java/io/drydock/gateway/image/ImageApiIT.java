@@ -136,7 +136,19 @@ class ImageApiIT extends GatewayIT {
 
         assertThat(added.status()).as(added.text()).isGreaterThanOrEqualTo(500);
         assertThat(errorCodes(added)).containsExactly("REGISTRY_NOT_ACCESSIBLE");
-        assertThat(added.body().path("message").asString()).contains(DEAD_REGISTRY);
+        assertThat(added.body().path("message").asString()).contains(DEAD_REGISTRY).contains("gave up after 5 attempts");
+    }
+
+    @Test
+    void refusesARegistryAtAnAddressThatIsNotAllowed() {
+        for (String tag : List.of("169.254.169.254/latest/meta-data:iam", "10.0.0.1:5000/app:1.0", "0.0.0.0:5000/app:1.0")) {
+            Response added = admin().post("/v1/images", Map.of("tag", tag));
+
+            assertThat(added.status()).as(added.text()).isEqualTo(403);
+            assertThat(errorCodes(added)).containsExactly("REGISTRY_ADDRESS_REFUSED");
+            assertThat(added.body().path("message").asString()).contains("refused to connect to");
+        }
+        assertThat(admin().get("/v1/images").body().size()).isZero();
     }
 
     @Test

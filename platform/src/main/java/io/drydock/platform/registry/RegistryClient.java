@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.drydock.platform.net.TlsContexts;
@@ -51,6 +54,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Redirects are followed here rather than by {@link HttpClient} so that the registry's {@code Authorization}
  * header is sent only to the registry's own origin, never to the blob store a blob request is redirected to.
  *
+ * <p>Every request (to the registry, its token service, a blob store it redirects to) first passes the
+ * {@link AddressPolicy}: a host that resolves to a loopback, link-local, private or other special address is refused
+ * unless configuration allows its network, so that naming an image cannot make Drydock probe its own networks.
+ * Throttling ({@code 429}), server failures ({@code 5xx}), {@code 408} and failed connections are retried per the
+ * {@link RetryPolicy}, honouring {@code Retry-After}; a blob download cut off mid-stream is resumed with a
+ * {@code Range} request (ADR 11).
+ *
  * <p>Thread-safe; share one instance.
  */
 public class RegistryClient implements AutoCloseable {
@@ -72,6 +82,9 @@ public class RegistryClient implements AutoCloseable {
     private static final int MAX_CACHED_AUTHORIZATIONS = 10_000;
     // Basic authorization is cached under this scope: it holds for every repository of the registry.
     private static final String ANY_SCOPE = "*";
+    // Statuses that say "not now" rather than "no": timed out, throttled, or the server (or a gateway before it) failing.
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-\\d+/(?:\\d+|\\*)");
     private static final Pattern VALID_DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
 
     private final RegistryClientSettings settings;
@@ -156,13 +169,14 @@ public class RegistryClient implements AutoCloseable {
      */
     public byte[] fetchBlob(ImageReference repoRef, String digest, RegistryCredentials credentials, long maxBytes) {
         int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
-        HttpResponse<InputStream> response = openBlobResponse(repoRef, digest, credentials);
+        BlobLocation blob = locate(repoRef, digest, credentials);
+        HttpResponse<InputStream> response = openBlobResponse(blob, 0);
         long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (declared > limit) {
             discard(response);
             throw tooLarge(repoRef, digest, limit);
         }
-        try (InputStream in = new DigestVerifyingInputStream(response.body(), digest)) {
+        try (InputStream in = new DigestVerifyingInputStream(resuming(blob, response, -1), digest)) {
             // One byte over the limit tells "exactly at the limit" from "larger"; reading to EOF triggers verification.
             byte[] content = in.readNBytes(limit + 1);
             if (content.length > limit) {
@@ -170,18 +184,30 @@ public class RegistryClient implements AutoCloseable {
             }
             return content;
         } catch (IOException e) {
-            throw notAccessible(repoRef.registry(), "reading blob " + digest + " of " + repoRef.repository(), e);
+            throw notAccessible(repoRef.registry(), blob.what(), e);
         }
     }
 
     /**
      * Opens a blob for streaming. The stream verifies the digest as it is read: the read that reaches the end throws
-     * a {@link RegistryException} if the content does not match. The caller closes the stream.
+     * a {@link RegistryException} if the content does not match. It holds the blob to {@code expectedSize}: a read
+     * past it, or an end before it, throws {@code REGISTRY_NOT_SUPPORTED}. A download whose connection breaks is
+     * resumed where it stopped (see {@link RetryPolicy#maxResumeAttempts()}). The caller closes the stream.
      *
-     * @param repoRef names the registry and repository; its tag and digest are not used
+     * @param repoRef      names the registry and repository; its tag and digest are not used
+     * @param expectedSize the size the blob's descriptor declares; negative when there is no descriptor to hold the
+     *                     blob to
      */
-    public InputStream openBlob(ImageReference repoRef, String digest, RegistryCredentials credentials) {
-        return new DigestVerifyingInputStream(openBlobResponse(repoRef, digest, credentials).body(), digest);
+    public InputStream openBlob(ImageReference repoRef, String digest, long expectedSize, RegistryCredentials credentials) {
+        BlobLocation blob = locate(repoRef, digest, credentials);
+        HttpResponse<InputStream> response = openBlobResponse(blob, 0);
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (expectedSize >= 0 && declared > expectedSize) {
+            discard(response);
+            throw new RegistryException(REGISTRY_NOT_SUPPORTED, blob.what() + " is larger than its descriptor says ("
+                    + expectedSize + " bytes): the registry announced " + declared);
+        }
+        return new DigestVerifyingInputStream(resuming(blob, response, expectedSize), digest);
     }
 
     /**
@@ -222,7 +248,7 @@ public class RegistryClient implements AutoCloseable {
         unverifiedHttp.close();
     }
 
-    private HttpResponse<InputStream> openBlobResponse(ImageReference repoRef, String digest, RegistryCredentials credentials) {
+    private BlobLocation locate(ImageReference repoRef, String digest, RegistryCredentials credentials) {
         if (digest == null || !VALID_DIGEST.matcher(digest).matches()) {
             throw new IllegalArgumentException("not a digest: '" + digest + "'");
         }
@@ -230,11 +256,51 @@ public class RegistryClient implements AutoCloseable {
         Target target = target(repoRef, credentials);
         String what = "blob " + digest + " of " + repoRef.registry() + "/" + repoRef.repository();
         URI uri = target.base().resolve("/v2/" + repoRef.wireRepository() + "/blobs/" + digest);
-        HttpResponse<InputStream> response = exchange(target, uri, "*/*", what);
-        if (response.statusCode() != 200) {
-            throw failure(response, target, what);
+        return new BlobLocation(target, uri, what);
+    }
+
+    /** The blob from {@code offset} on: a {@code 200}, or for an offset a {@code 206} with the rest. */
+    private HttpResponse<InputStream> openBlobResponse(BlobLocation blob, long offset) {
+        HttpResponse<InputStream> response = exchange(blob.target(), blob.uri(), "*/*",
+                offset > 0 ? "bytes=" + offset + "-" : null, blob.what());
+        if (response.statusCode() != 200 && !(offset > 0 && response.statusCode() == 206)) {
+            throw failure(response, blob.target(), blob.what());
         }
         return response;
+    }
+
+    private InputStream resuming(BlobLocation blob, HttpResponse<InputStream> response, long expectedSize) {
+        return new ResumingBlobStream(blob.what(), response.body(), expectedSize, settings.retry().maxResumeAttempts(),
+                (offset, resume) -> resume(blob, offset, resume));
+    }
+
+    /**
+     * The rest of a blob whose download broke off at {@code offset}. Asks the registry's own URL again rather than the
+     * blob store it last redirected to: a pre-signed redirect may have expired, the registry hands out a fresh one.
+     */
+    private InputStream resume(BlobLocation blob, long offset, int resume) throws IOException {
+        pause(settings.retry().backoff(resume, Optional.empty(), ThreadLocalRandom.current().nextDouble()), blob.what());
+        HttpResponse<InputStream> response = openBlobResponse(blob, offset);
+        if (response.statusCode() == 206) {
+            String range = response.headers().firstValue("Content-Range").orElse("");
+            Matcher matcher = CONTENT_RANGE.matcher(range.trim());
+            if (!matcher.matches() || Long.parseLong(matcher.group(1)) != offset) {
+                discard(response);
+                throw new RegistryException(REGISTRY_NOT_ACCESSIBLE, "registry " + blob.target().registry()
+                        + " answered the request for " + blob.what() + " from byte " + offset
+                        + " with Content-Range '" + range + "'; cannot resume");
+            }
+            return response.body();
+        }
+        // A 200: the server ignores ranges and sends the whole blob again; drop what was read before.
+        InputStream body = response.body();
+        try {
+            body.skipNBytes(offset);
+        } catch (IOException e) {
+            body.close();
+            throw e;
+        }
+        return body;
     }
 
     private FetchedManifest fetchManifest(Target target, ImageReference ref, String reference) {
@@ -299,6 +365,11 @@ public class RegistryClient implements AutoCloseable {
             throw new RegistryException(REGISTRY_NOT_SUPPORTED, "manifest " + manifest.digest() + " of " + ref
                     + " is not a schema 2 image manifest with a config and layers");
         }
+        // Blobs are held to their declared size as they stream (openBlob); a layer without one could not be.
+        if (document.layers().stream().anyMatch(layer -> layer.size() == null || layer.size() < 0)) {
+            throw new RegistryException(REGISTRY_NOT_SUPPORTED, "manifest " + manifest.digest() + " of " + ref
+                    + " has a layer without a valid size");
+        }
         List<Descriptor> layers = document.layers().stream().map(ManifestDocument.Entry::toDescriptor).toList();
         long compressedSize = layers.stream().mapToLong(Descriptor::size).sum();
         return new ResolvedImage(manifest.digest(), parent.digest(), manifest.bytes(), manifest.mediaType(),
@@ -310,8 +381,13 @@ public class RegistryClient implements AutoCloseable {
      * challenge once and retries.
      */
     private HttpResponse<InputStream> exchange(Target target, URI uri, String accept, String what) {
+        return exchange(target, uri, accept, null, what);
+    }
+
+    /** @param range a {@code Range} header value, or null for the whole resource */
+    private HttpResponse<InputStream> exchange(Target target, URI uri, String accept, String range, String what) {
         String authorization = cachedAuthorization(target);
-        HttpResponse<InputStream> response = sendFollowingRedirects(target, uri, accept, authorization, what);
+        HttpResponse<InputStream> response = sendFollowingRedirects(target, uri, accept, range, authorization, what);
         if (response.statusCode() != 401 || !sameOrigin(response.uri(), target.base())) {
             return response;
         }
@@ -323,7 +399,7 @@ public class RegistryClient implements AutoCloseable {
             authorizations.remove(target.basicKey());
         }
         String answer = answerChallenge(target, challengeHeader, what);
-        HttpResponse<InputStream> retried = sendFollowingRedirects(target, uri, accept, answer, what);
+        HttpResponse<InputStream> retried = sendFollowingRedirects(target, uri, accept, range, answer, what);
         if (retried.statusCode() == 401) {
             authorizations.remove(target.key());
             authorizations.remove(target.basicKey());
@@ -391,7 +467,7 @@ public class RegistryClient implements AutoCloseable {
         if (target.credentials() != null) {
             request.header("Authorization", target.credentials().basicAuthorization());
         }
-        HttpResponse<InputStream> response = send(target, request.build(), "a token for " + what);
+        HttpResponse<InputStream> response = sendRetrying(target, request.build(), "a token for " + what);
         String tokenWhat = "a token from " + tokenUri.getHost() + " for " + what;
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             discard(response);
@@ -422,8 +498,8 @@ public class RegistryClient implements AutoCloseable {
         return header;
     }
 
-    private HttpResponse<InputStream> sendFollowingRedirects(Target target, URI uri, String accept, String authorization,
-                                                             String what) {
+    private HttpResponse<InputStream> sendFollowingRedirects(Target target, URI uri, String accept, String range,
+                                                             String authorization, String what) {
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(settings.requestTimeout())
@@ -431,7 +507,10 @@ public class RegistryClient implements AutoCloseable {
             if (authorization != null && sameOrigin(current, target.base())) {
                 request.header("Authorization", authorization);
             }
-            HttpResponse<InputStream> response = send(target, request.build(), what);
+            if (range != null) {
+                request.header("Range", range);
+            }
+            HttpResponse<InputStream> response = sendRetrying(target, request.build(), what);
             int status = response.statusCode();
             boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
             Optional<String> location = response.headers().firstValue("Location");
@@ -445,6 +524,97 @@ public class RegistryClient implements AutoCloseable {
             }
             current = resolveLink(target, current, location.get(), what);
         }
+    }
+
+    /**
+     * {@link #send}, to an address the {@link AddressPolicy} allows, repeated per the {@link RetryPolicy} while the
+     * answer is a retryable status or the connection fails. Every request is a GET, so repeating one is safe.
+     */
+    private HttpResponse<InputStream> sendRetrying(Target target, HttpRequest request, String what) {
+        new AddressGuard(settings.addresses(), settings.resolver()).check(request.uri(), target.registry(), what);
+        Instant started = clock.instant();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<InputStream> response;
+            try {
+                response = send(target, request, what);
+            } catch (RegistryException e) {
+                if (!isConnectionFailure(e)) {
+                    throw e;
+                }
+                Duration wait = waitBeforeRetry(attempt, started, Optional.empty());
+                if (wait == null) {
+                    throw gaveUp(e, attempt, started, Optional.empty());
+                }
+                log.info("{}; retrying in {} ms ({} of {} attempts made)", e.getMessage(), wait.toMillis(), attempt,
+                        settings.retry().maxAttempts());
+                pause(wait, what);
+                continue;
+            }
+            if (!RETRYABLE_STATUSES.contains(response.statusCode())) {
+                return response;
+            }
+            Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
+                    clock.instant());
+            Duration wait = waitBeforeRetry(attempt, started, retryAfter);
+            if (wait == null) {
+                throw gaveUp(failure(response, target, what), attempt, started, retryAfter);
+            }
+            discard(response);
+            log.info("Registry {} answered HTTP {} for {} from {}; retrying in {} ms ({} of {} attempts made)",
+                    target.registry(), response.statusCode(), what, request.uri().getHost(), wait.toMillis(), attempt,
+                    settings.retry().maxAttempts());
+            pause(wait, what);
+        }
+    }
+
+    /**
+     * The wait before the attempt after {@code failures} failed ones, or null when there is to be none: the attempts
+     * are used up, or waiting would take the request past the policy's total.
+     */
+    private Duration waitBeforeRetry(int failures, Instant started, Optional<Duration> retryAfter) {
+        RetryPolicy policy = settings.retry();
+        if (failures >= policy.maxAttempts()) {
+            return null;
+        }
+        Duration wait = policy.backoff(failures, retryAfter, ThreadLocalRandom.current().nextDouble());
+        Duration spent = Duration.between(started, clock.instant());
+        return spent.plus(wait).compareTo(policy.maxTotalWait()) > 0 ? null : wait;
+    }
+
+    private RegistryException gaveUp(RegistryException last, int attempts, Instant started, Optional<Duration> retryAfter) {
+        long seconds = Math.round(Duration.between(started, clock.instant()).toMillis() / 1000.0);
+        String asked = retryAfter.filter(wait -> wait.compareTo(settings.retry().maxBackoff()) > 0)
+                .map(wait -> " (it asked to wait " + wait.toSeconds() + " s, more than the "
+                        + settings.retry().maxBackoff().toSeconds() + " s allowed)")
+                .orElse("");
+        if (attempts == 1 && asked.isEmpty()) {
+            return last;
+        }
+        return new RegistryException(last.code(), last.getMessage() + "; gave up after " + attempts
+                + (attempts == 1 ? " attempt" : " attempts") + " over " + seconds + " s" + asked,
+                last.getCause() != null ? last.getCause() : last);
+    }
+
+    private void pause(Duration wait, String what) {
+        try {
+            settings.sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(REGISTRY_NOT_ACCESSIBLE, "interrupted while waiting to retry " + what, e);
+        }
+    }
+
+    /** A failure of the connection that a later attempt may not meet; a certificate the JDK rejects it will meet again. */
+    private static boolean isConnectionFailure(RegistryException e) {
+        if (!(e.getCause() instanceof IOException)) {
+            return false;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof GeneralSecurityException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private HttpResponse<InputStream> send(Target target, HttpRequest request, String what) {
@@ -607,6 +777,10 @@ public class RegistryClient implements AutoCloseable {
     }
 
     private record CachedAuthorization(String header, Instant expiresAt) {
+    }
+
+    /** A blob's URL on its registry, and how to name it in messages. */
+    private record BlobLocation(Target target, URI uri, String what) {
     }
 
     private record FetchedManifest(byte[] bytes, String mediaType, String digest, ManifestDocument document) {

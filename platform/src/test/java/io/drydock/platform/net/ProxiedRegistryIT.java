@@ -41,6 +41,10 @@ import io.drydock.testkit.registry.TestRegistry;
  */
 class ProxiedRegistryIT {
 
+    /** The test registries are on loopback, which registry clients refuse unless allowed. */
+    private static final RegistryClientSettings LOOPBACK_SETTINGS = RegistryClientSettings.DEFAULTS
+            .withAddresses(io.drydock.platform.registry.AddressPolicy.allowing("127.0.0.0/8", "::1/128"));
+
     private static TestProxy proxy;
     private static TestRegistry registry;
     private static TestRegistry tlsRegistry;
@@ -129,7 +133,7 @@ class ProxiedRegistryIT {
         try (TestRegistry authenticating = TestRegistry.startWithBasicAuth("puller", "registry-secret")) {
             String digest = image.push(authenticating, repository, "v1");
             try (RegistryClient client = new RegistryClient(
-                    RegistryClientSettings.DEFAULTS.withInsecureRegistries(Set.of(authenticating.hostPort())),
+                    LOOPBACK_SETTINGS.withInsecureRegistries(Set.of(authenticating.hostPort())),
                     new OutboundHttp(settings(null, proxy.url(), null)).registry())) {
                 pull(client, ref(authenticating, repository), new RegistryCredentials("puller", "registry-secret"), digest);
             }
@@ -147,7 +151,7 @@ class ProxiedRegistryIT {
         OutboundHttp outbound = new OutboundHttp(settings(proxy.url(), null, null));
 
         // The registry's own certificate as the extra CA bundle (drydock.registry.ca-file).
-        try (RegistryClient client = new RegistryClient(RegistryClientSettings.DEFAULTS,
+        try (RegistryClient client = new RegistryClient(LOOPBACK_SETTINGS,
                 outbound.registry().sslContext(TlsContexts.trusting(tlsRegistry.certificate().orElseThrow())))) {
             pull(client, ref(tlsRegistry, repository), null, digest);
         }
@@ -167,7 +171,7 @@ class ProxiedRegistryIT {
         String repository = repository("self-signed");
         String digest = image.push(tlsRegistry, repository, "v1");
 
-        try (RegistryClient client = new RegistryClient(RegistryClientSettings.DEFAULTS, OutboundHttp.direct().registry())) {
+        try (RegistryClient client = new RegistryClient(LOOPBACK_SETTINGS, OutboundHttp.direct().registry())) {
             assertThatThrownBy(() -> client.resolve(ref(tlsRegistry, repository), null, null))
                     .isInstanceOfSatisfying(RegistryException.class, e ->
                             assertThat(e.code()).isEqualTo(RegistryErrorCode.REGISTRY_NOT_ACCESSIBLE))
@@ -214,13 +218,14 @@ class ProxiedRegistryIT {
         ResolvedImage resolved = client.resolve(ref, null, credentials);
         assertThat(resolved.digest()).isEqualTo(digest);
         assertThat(client.fetchBlob(ref, resolved.configDigest(), credentials, 1 << 20)).isEqualTo(image.configBytes());
-        try (InputStream layer = client.openBlob(ref, resolved.layers().getFirst().digest(), credentials)) {
+        try (InputStream layer = client.openBlob(ref, resolved.layers().getFirst().digest(),
+                resolved.layers().getFirst().size(), credentials)) {
             assertThat(layer.readAllBytes()).isEqualTo(image.layers().getFirst().blobBytes());
         }
     }
 
     private static RegistryClient plainClient(ProxySettings settings) {
-        return new RegistryClient(RegistryClientSettings.DEFAULTS.withInsecureRegistries(Set.of(registry.hostPort())),
+        return new RegistryClient(LOOPBACK_SETTINGS.withInsecureRegistries(Set.of(registry.hostPort())),
                 new OutboundHttp(settings).registry());
     }
 

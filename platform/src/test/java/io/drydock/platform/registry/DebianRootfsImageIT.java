@@ -34,7 +34,7 @@ class DebianRootfsImageIT {
         ImageReference ref = ImageReference.parse(registry.hostPort() + "/drydock/debian:bookworm");
 
         try (RegistryClient client = new RegistryClient(
-                RegistryClientSettings.DEFAULTS.withInsecureRegistries(Set.of(registry.hostPort())),
+                LoopbackSettings.plainHttp(registry.hostPort()),
                 HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY))) {
             ResolvedImage resolved = client.resolve(ref, null, null);
 
@@ -45,7 +45,7 @@ class DebianRootfsImageIT {
             });
             Set<String> names = new HashSet<>();
             boolean sawHardLinkOrSymlink = false;
-            try (InputStream blob = client.openBlob(ref, rootfs.digest(), null);
+            try (InputStream blob = client.openBlob(ref, rootfs.digest(), resolved.layers().getFirst().size(), null);
                  TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(blob))) {
                 for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                     names.add(entry.getName());

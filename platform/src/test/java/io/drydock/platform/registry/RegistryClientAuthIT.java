@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +57,7 @@ class RegistryClientAuthIT {
     void startFake() {
         fake = FakeRegistry.start();
         client = new RegistryClient(
-                RegistryClientSettings.DEFAULTS.withInsecureRegistries(Set.of(basicAuthRegistry.hostPort(), fake.hostPort())),
+                LoopbackSettings.plainHttp(basicAuthRegistry.hostPort(), fake.hostPort()),
                 HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY), clock);
     }
 
@@ -76,7 +75,7 @@ class RegistryClientAuthIT {
         ResolvedImage resolved = client.resolve(ref, null, credentials);
 
         assertThat(resolved.digest()).isEqualTo(image.manifestDigest());
-        try (InputStream layer = client.openBlob(ref, resolved.layers().getFirst().digest(), credentials)) {
+        try (InputStream layer = client.openBlob(ref, resolved.layers().getFirst().digest(), resolved.layers().getFirst().size(), credentials)) {
             assertThat(layer.readAllBytes()).isEqualTo(image.layers().getFirst().blobBytes());
         }
         assertThat(client.listTags(ref, credentials)).containsExactly("v1");
@@ -106,7 +105,7 @@ class RegistryClientAuthIT {
         RegistryCredentials credentials = new RegistryCredentials(USER, PASSWORD);
 
         ResolvedImage resolved = client.resolve(ref, null, credentials);
-        try (InputStream layer = client.openBlob(ref, resolved.layers().getFirst().digest(), credentials)) {
+        try (InputStream layer = client.openBlob(ref, resolved.layers().getFirst().digest(), resolved.layers().getFirst().size(), credentials)) {
             assertThat(layer.readAllBytes()).isEqualTo(image.layers().getFirst().blobBytes());
         }
 
@@ -188,7 +187,7 @@ class RegistryClientAuthIT {
             });
             ImageReference ref = ImageReference.parse(fake.hostPort() + "/team/app");
 
-            try (InputStream blob = client.openBlob(ref, digest, new RegistryCredentials(USER, PASSWORD))) {
+            try (InputStream blob = client.openBlob(ref, digest, layer.length, new RegistryCredentials(USER, PASSWORD))) {
                 assertThat(blob.readAllBytes()).isEqualTo(layer);
             }
 

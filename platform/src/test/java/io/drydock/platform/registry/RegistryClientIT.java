@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -46,7 +45,7 @@ class RegistryClientIT {
     @BeforeAll
     static void startRegistry() {
         registry = TestRegistry.shared();
-        client = new RegistryClient(RegistryClientSettings.DEFAULTS.withInsecureRegistries(Set.of(registry.hostPort())),
+        client = new RegistryClient(LoopbackSettings.plainHttp(registry.hostPort()),
                 HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY));
     }
 
@@ -105,7 +104,7 @@ class RegistryClientIT {
         ResolvedImage resolved = client.resolve(ref, null, null);
 
         for (int i = 0; i < image.layers().size(); i++) {
-            try (InputStream blob = client.openBlob(ref, resolved.layers().get(i).digest(), null)) {
+            try (InputStream blob = client.openBlob(ref, resolved.layers().get(i).digest(), resolved.layers().get(i).size(), null)) {
                 assertThat(blob.readAllBytes()).isEqualTo(image.layers().get(i).blobBytes());
             }
         }
@@ -134,7 +133,8 @@ class RegistryClientIT {
             ImageReference ref = ref("drydock/tree:v1");
 
             Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
-            try (InputStream blob = client.openBlob(ref, client.resolve(ref, null, null).layers().getFirst().digest(), null);
+            Descriptor layerDescriptor = client.resolve(ref, null, null).layers().getFirst();
+            try (InputStream blob = client.openBlob(ref, layerDescriptor.digest(), layerDescriptor.size(), null);
                  TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(blob))) {
                 for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                     entries.put(entry.getName(), entry);
@@ -210,7 +210,7 @@ class RegistryClientIT {
         assertThatThrownBy(() -> client.resolve(ref("drydock/absent:v1"), null, null))
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.code()).isEqualTo(RegistryErrorCode.REGISTRY_IMAGE_NOT_FOUND));
-        assertThatThrownBy(() -> client.openBlob(ref("drydock/present"), "sha256:" + "0".repeat(64), null))
+        assertThatThrownBy(() -> client.openBlob(ref("drydock/present"), "sha256:" + "0".repeat(64), 10, null))
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.code()).isEqualTo(RegistryErrorCode.REGISTRY_IMAGE_NOT_FOUND));
     }
@@ -228,14 +228,16 @@ class RegistryClientIT {
     }
 
     @Test
-    void reportsAnUnreachableRegistryAsNotAccessible() throws IOException {
+    void retriesAnUnreachableRegistryThenReportsItAsNotAccessible() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         String hostPort = "127.0.0.1:" + closedPort;
+        List<Duration> sleeps = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (RegistryClient shortTimeouts = new RegistryClient(
-                new RegistryClientSettings(Set.of(hostPort), Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                LoopbackSettings.plainHttp(hostPort).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                        .withSleeper(wait -> sleeps.add(wait)),
                 HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY))) {
 
             assertThatThrownBy(() -> shortTimeouts.resolve(ImageReference.parse(hostPort + "/app:v1"), null, null))
@@ -243,7 +245,9 @@ class RegistryClientIT {
                         assertThat(e.code()).isEqualTo(RegistryErrorCode.REGISTRY_NOT_ACCESSIBLE);
                         assertThat(e.isTransient()).isTrue();
                     })
-                    .hasMessageContaining("registry " + hostPort + " not accessible");
+                    .hasMessageContaining("registry " + hostPort + " not accessible")
+                    .hasMessageContaining("gave up after 5 attempts");
+            assertThat(sleeps).as("a wait between each two attempts").hasSize(4);
         }
     }
 

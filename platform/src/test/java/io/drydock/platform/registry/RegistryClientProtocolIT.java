@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,7 @@ class RegistryClientProtocolIT {
     @BeforeEach
     void start() {
         fake = FakeRegistry.start();
-        client = new RegistryClient(RegistryClientSettings.DEFAULTS.withInsecureRegistries(Set.of(fake.hostPort())),
+        client = new RegistryClient(LoopbackSettings.plainHttp(fake.hostPort()).withSleeper(wait -> { }),
                 HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY));
     }
 
@@ -46,7 +45,7 @@ class RegistryClientProtocolIT {
         fake.respond("/v2/app/blobs/" + digest, 200, Map.of(), "tampered".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> {
-            try (InputStream blob = client.openBlob(ref("app"), digest, null)) {
+            try (InputStream blob = client.openBlob(ref("app"), digest, "tampered".length(), null)) {
                 blob.readAllBytes();
             }
         }).isInstanceOfSatisfying(RegistryException.class,
