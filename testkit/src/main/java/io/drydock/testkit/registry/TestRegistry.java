@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * TestRegistry registry = TestRegistry.shared();          // one anonymous registry per JVM
  * String digest = TestImage.builder()...build().push(registry, "drydock/small", "v1");
  * }</pre>
+ *
+ * <p>Besides anonymous, a registry can demand HTTP basic auth ({@link #startWithBasicAuth}) or bearer tokens from a
+ * token service on loopback that checks the same kind of user name and password ({@link #startWithTokenAuth}).
  */
 public final class TestRegistry implements AutoCloseable {
 
@@ -48,14 +51,17 @@ public final class TestRegistry implements AutoCloseable {
     private final String hostPort;
     private final String username;
     private final String password;
+    private final TokenServer tokens;
     private final Thread shutdownHook;
 
-    private TestRegistry(Process process, Path directory, String hostPort, String username, String password) {
+    private TestRegistry(Process process, Path directory, String hostPort, String username, String password,
+                         TokenServer tokens) {
         this.process = process;
         this.directory = directory;
         this.hostPort = hostPort;
         this.username = username;
         this.password = password;
+        this.tokens = tokens;
         this.shutdownHook = new Thread(() -> {
             destroyProcess();
             deleteRecursively(directory);
@@ -67,7 +73,7 @@ public final class TestRegistry implements AutoCloseable {
     public static TestRegistry shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null || !shared.process.isAlive()) {
-                shared = start(null, null);
+                shared = start(null, null, false);
             }
             return shared;
         }
@@ -75,12 +81,20 @@ public final class TestRegistry implements AutoCloseable {
 
     /** A separate anonymous registry; the caller stops it. */
     public static TestRegistry startAnonymous() {
-        return start(null, null);
+        return start(null, null, false);
     }
 
     /** A separate registry that demands HTTP basic auth with this user name and password; the caller stops it. */
     public static TestRegistry startWithBasicAuth(String username, String password) {
-        return start(username, password);
+        return start(username, password, false);
+    }
+
+    /**
+     * A separate registry that demands bearer tokens, issued by a token service on loopback to this user name and
+     * password (HTTP basic on the token request), the way Docker Hub, GHCR or Harbor work; the caller stops it.
+     */
+    public static TestRegistry startWithTokenAuth(String username, String password) {
+        return start(username, password, true);
     }
 
     /** {@code 127.0.0.1:<port>}, the registry part of image references pushed here. */
@@ -103,10 +117,20 @@ public final class TestRegistry implements AutoCloseable {
         return Optional.ofNullable(password);
     }
 
-    /** An {@code Authorization} header value for this registry's user, if it demands one. */
+    /** An {@code Authorization} header value for this registry's user, if it demands basic auth. */
     public Optional<String> authorizationHeader() {
-        return username().map(user -> "Basic " + Base64.getEncoder()
+        return tokens != null ? Optional.empty() : username().map(user -> "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** An {@code Authorization} header value to pull and push {@code repository}, if the registry demands one. */
+    public Optional<String> authorizationHeader(String repository) {
+        return tokens != null ? Optional.of("Bearer " + tokens.issue(repository)) : authorizationHeader();
+    }
+
+    /** The token service's URL in token-auth mode. */
+    public Optional<String> tokenRealm() {
+        return Optional.ofNullable(tokens).map(TokenServer::realm);
     }
 
     public boolean isRunning() {
@@ -116,6 +140,9 @@ public final class TestRegistry implements AutoCloseable {
     /** Stops the registry and deletes its storage. Stopping the shared registry is left to the JVM's exit. */
     public void stop() {
         destroyProcess();
+        if (tokens != null) {
+            tokens.close();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -129,7 +156,7 @@ public final class TestRegistry implements AutoCloseable {
         stop();
     }
 
-    private static TestRegistry start(String username, String password) {
+    private static TestRegistry start(String username, String password, boolean token) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " not found: install the 'docker-registry' Debian package "
                     + "(apt-get install docker-registry) to run tests that need a registry");
@@ -138,7 +165,7 @@ public final class TestRegistry implements AutoCloseable {
         // A free port found by binding port 0 can be taken by someone else before the registry binds it: try again.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(username, password);
+                return startOnce(username, password, token);
             } catch (PortTakenException e) {
                 last = e;
                 log.info("Test registry could not bind its port; retrying ({}/{})", attempt, START_ATTEMPTS);
@@ -147,7 +174,7 @@ public final class TestRegistry implements AutoCloseable {
         throw last;
     }
 
-    private static TestRegistry startOnce(String username, String password) {
+    private static TestRegistry startOnce(String username, String password, boolean token) {
         Path directory = createTempDirectory();
         int port = freePort();
         String hostPort = "127.0.0.1:" + port;
@@ -161,7 +188,14 @@ public final class TestRegistry implements AutoCloseable {
                 .append("  maintenance:\n    uploadpurging:\n      enabled: false\n")
                 .append("http:\n  addr: ").append(hostPort).append('\n')
                 .append("  secret: ").append(UUID.randomUUID()).append('\n');
-        if (username != null) {
+        TokenServer tokens = null;
+        if (token) {
+            tokens = TokenServer.start(directory, username, password);
+            config.append("auth:\n  token:\n    realm: ").append(tokens.realm()).append('\n')
+                    .append("    service: ").append(TokenServer.SERVICE).append('\n')
+                    .append("    issuer: ").append(TokenServer.ISSUER).append('\n')
+                    .append("    rootcertbundle: ").append(TokenServer.certificateBundle(directory)).append('\n');
+        } else if (username != null) {
             Path htpasswd = directory.resolve("htpasswd");
             write(htpasswd, htpasswdLine(username, password));
             config.append("auth:\n  htpasswd:\n    realm: drydock-test\n    path: ").append(htpasswd).append('\n');
@@ -176,16 +210,19 @@ public final class TestRegistry implements AutoCloseable {
                     .redirectOutput(logFile.toFile())
                     .start();
         } catch (IOException e) {
+            if (tokens != null) {
+                tokens.close();
+            }
             throw new UncheckedIOException("could not start " + BINARY, e);
         }
-        TestRegistry registry = new TestRegistry(process, directory, hostPort, username, password);
+        TestRegistry registry = new TestRegistry(process, directory, hostPort, username, password, tokens);
         try {
             awaitReady(registry, logFile);
         } catch (RuntimeException e) {
             registry.stop();
             throw e;
         }
-        log.info("Test registry on {} ({}), storage {}", hostPort, username == null ? "anonymous" : "basic auth", storage);
+        log.info("Test registry on {} ({}), storage {}", hostPort, token ? "token auth" : username == null ? "anonymous" : "basic auth", storage);
         return registry;
     }
 
