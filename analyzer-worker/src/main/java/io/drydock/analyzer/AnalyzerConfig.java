@@ -2,6 +2,8 @@ package io.drydock.analyzer;
 
 import io.drydock.analyzer.worker.AnalyzerProperties;
 import io.drydock.platform.messaging.RequiredTopics;
+import io.drydock.platform.secrets.SecretCipher;
+import org.springframework.beans.factory.InitializingBean;
 import io.drydock.schemas.events.Topics;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,12 @@ import java.util.List;
 @ComponentScan({"io.drydock.analyzer.worker", "io.drydock.analyzer.messaging"})
 @EnableConfigurationProperties(AnalyzerProperties.class)
 public class AnalyzerConfig {
+
+    /** Pulls use the accounts' stored registry credentials, so the analyzer refuses to start without their key. */
+    @Bean
+    InitializingBean analyzerSecretKeyCheck(SecretCipher cipher) {
+        return () -> cipher.requireKey("analyzer-worker (it decrypts registry passwords to pull images)");
+    }
 
     @Bean
     RequiredTopics analyzerTopics() {

@@ -7,6 +7,8 @@ import io.drydock.platform.messaging.RequiredTopics;
 import io.drydock.schemas.events.Topics;
 import jakarta.servlet.MultipartConfigElement;
 import org.springframework.beans.factory.annotation.Value;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -44,6 +46,15 @@ public class GatewayConfig {
                 new FilterRegistrationBean<>(UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * A registry name in a path ({@code /registries/{registry}}) may hold {@code /}, sent as {@code %2F}; Tomcat rejects
+     * encoded slashes unless told to pass them through to Spring, which matches them inside one path segment.
+     */
+    @Bean
+    TomcatConnectorCustomizer gatewayEncodedSlashes() {
+        return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
     }
 
     @Bean

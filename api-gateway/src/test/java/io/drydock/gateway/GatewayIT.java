@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * Base of the gateway's integration tests: one application on a random port, on the JVM's shared PostgreSQL and
@@ -25,6 +27,13 @@ public abstract class GatewayIT {
     /** One password for every gateway test class: the admin is created only on the first start against the database. */
     protected static final String ADMIN_PASSWORD = "admin-secret-for-tests";
     protected static final TestRegistry REGISTRY = TestRegistry.shared();
+    /** A registry that demands basic auth, and one that demands tokens from a token service; both with this user. */
+    protected static final String PRIVATE_USER = "ci-robot";
+    protected static final String PRIVATE_PASSWORD = "F@o:Bar!x";
+    protected static final TestRegistry BASIC_AUTH_REGISTRY = TestRegistry.startWithBasicAuth(PRIVATE_USER, PRIVATE_PASSWORD);
+    protected static final TestRegistry TOKEN_AUTH_REGISTRY = TestRegistry.startWithTokenAuth(PRIVATE_USER, PRIVATE_PASSWORD);
+    /** A key of this JVM's run: registry passwords are stored encrypted under it. */
+    protected static final String SECRET_KEY = randomKey();
     /** A loopback port nothing listens on: a registry that cannot be reached. */
     protected static final String DEAD_REGISTRY = "127.0.0.1:" + unusedPort();
     /** The object store uploaded archives go to, one per test JVM. */
@@ -37,7 +46,9 @@ public abstract class GatewayIT {
     static void infra(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
         registry.add("DRYDOCK_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
-        registry.add("drydock.registry.insecure-registries", () -> REGISTRY.hostPort() + "," + DEAD_REGISTRY);
+        registry.add("drydock.registry.insecure-registries", () -> String.join(",", REGISTRY.hostPort(), DEAD_REGISTRY,
+                BASIC_AUTH_REGISTRY.hostPort(), TOKEN_AUTH_REGISTRY.hostPort()));
+        registry.add("DRYDOCK_SECRET_KEY", () -> SECRET_KEY);
         registry.add("drydock.registry.connect-timeout", () -> "2s");
         registry.add("drydock.object-store.directory", OBJECTS::toString);
         // The dead registry is retried; shorter waits keep its test quick (the attempts stay the default five).
@@ -46,7 +57,8 @@ public abstract class GatewayIT {
 
     @BeforeEach
     void emptyCatalog() {
-        TestPostgres.shared().truncate("image", "image_tag", "analysis_job", "subscription", "event_log");
+        TestPostgres.shared().truncate("image", "image_tag", "analysis_job", "subscription", "event_log",
+                "registry_credential");
     }
 
     protected ApiClient admin() {
@@ -63,6 +75,12 @@ public abstract class GatewayIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static int unusedPort() {

@@ -117,6 +117,10 @@ public final class DrydockLauncher {
         properties.put("server.port", "8228");
         properties.put("drydock.service-name", "drydock");
         properties.put("drydock.object-store.directory", dataDir.resolve("objects").toString());
+        // Zero configuration: registry passwords are encrypted under a key generated here on first start (0600) and
+        // kept with the data it protects; DRYDOCK_SECRET_KEY or --drydock.secrets.key-file take precedence (ADR 12).
+        properties.put("drydock.secrets.key-file", dataDir.resolve("secret.key").toString());
+        properties.put("drydock.secrets.create-key-file", "true");
         SpringApplicationBuilder builder = new SpringApplicationBuilder(Base.class)
                 .sources(SERVICES.values().toArray(Class<?>[]::new))
                 .properties(properties);

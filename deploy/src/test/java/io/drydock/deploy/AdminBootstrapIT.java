@@ -57,6 +57,23 @@ class AdminBootstrapIT {
         }
     }
 
+    @Test
+    void aDistributedGatewayWithoutASecretKeyRefusesToStartAndSaysWhatToSet() throws Exception {
+        Path work = Files.createTempDirectory("drydock-nokey");
+        Map<String, String> env = freshDatabase();
+        env.remove("DRYDOCK_SECRET_KEY");
+        int port = DrydockLauncher.freePort();
+        List<String> args = List.of("service", "api-gateway", "--server.port=" + port, "--drydock.kafka.topic-prefix=");
+
+        try (DrydockProcess gateway = DrydockProcess.start(List.of(), args, env, work.resolve("gateway.log"))) {
+            assertThat(gateway.awaitExit(ofMinutes(3))).isNotZero();
+            assertThat(Files.readString(work.resolve("gateway.log")))
+                    .contains("api-gateway (it stores registry passwords encrypted) needs a secret key and none is configured")
+                    .contains("DRYDOCK_SECRET_KEY")
+                    .contains("drydock.secrets.key-file");
+        }
+    }
+
     /** A new, empty database on the shared test server, so the admin does not exist yet. */
     private static Map<String, String> freshDatabase() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
@@ -72,6 +89,7 @@ class AdminBootstrapIT {
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", properties.get("spring.kafka.bootstrap-servers"));
         // The service refuses an unmigrated database; a fresh install runs 'drydock migrate' first.
         env.put("DRYDOCK_SCHEMA_MIGRATE", "true");
+        env.put("DRYDOCK_SECRET_KEY", DrydockProcess.randomSecretKey());
         return env;
     }
 }

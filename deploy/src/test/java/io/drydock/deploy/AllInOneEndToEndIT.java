@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -183,6 +184,23 @@ class AllInOneEndToEndIT {
 
     @Test
     @Order(3)
+    void storesRegistryCredentialsEncryptedUnderAKeyItGeneratedIntoTheDataDirectory() throws Exception {
+        Path keyFile = work.resolve("data/secret.key");
+        assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        Api.Response validated = admin.post("/registries", Map.of("registry", privateRegistry.hostPort() + "/team/*",
+                "registry_user", "ci-robot", "registry_pass", "F@oBar!x", "registry_verify", false));
+        // Stored as it is, so the lookup below shows the record (not the Docker config) decides.
+        Api.Response wrong = admin.post("/registries?validate=false", Map.of("registry",
+                privateRegistry.hostPort() + "/denied/*", "registry_user", "ci-robot", "registry_pass", "wrong"));
+
+        assertThat(validated.status()).as(validated.text()).isEqualTo(200);
+        assertThat(wrong.status()).as(wrong.text()).isEqualTo(200);
+        assertThat(validated.text()).doesNotContain("F@oBar!x");
+    }
+
+    @Test
+    @Order(4)
     void oneAccountCannotSeeOrChangeAnothersImagesEvaluationsOrSubscriptions() {
         String debian = added.values().iterator().next();
         assertThat(admin.post("/accounts", Map.of("name", "team-b", "email", "b@example.com")).status()).isEqualTo(200);
@@ -219,7 +237,7 @@ class AllInOneEndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void survivesKill9WithImagesInFlightAndAnalysesEachOnce() throws Exception {
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -261,6 +279,20 @@ class AllInOneEndToEndIT {
                 assertThat(rows.next()).as("an evaluation stored twice for the same result").isFalse();
             }
         }
+    }
+
+    @Test
+    @Order(6)
+    void readsTheStoredRegistryCredentialsAfterARestartWithTheSameGeneratedKey() {
+        TestImages.alpine("after-restart").push(privateRegistry, "team/after", "1.0");
+        TestImages.alpine("denied").push(privateRegistry, "denied/app", "1.0");
+
+        String digest = add(admin, privateRegistry.hostPort() + "/team/after:1.0");
+        Api.Response denied = admin.post("/images", Map.of("tag", privateRegistry.hostPort() + "/denied/app:1.0"));
+
+        awaitAnalyzed(admin, digest);
+        assertThat(denied.status()).as(denied.text()).isEqualTo(403);
+        assertThat(admin.get("/registries").body()).hasSize(2);
     }
 
     private static String add(Api api, String tag) {

@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 class AnalyzerCrashIT {
 
     private static final String PREFIX = "crash.";
+    private static final String SECRET_KEY = DrydockProcess.randomSecretKey();
     private final List<DrydockProcess> processes = new ArrayList<>();
     private ThrottlingProxy slowRegistry;
 
@@ -137,6 +138,8 @@ class AnalyzerCrashIT {
         env.put("SPRING_DATASOURCE_PASSWORD", properties.get("spring.datasource.password"));
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", properties.get("spring.kafka.bootstrap-servers"));
         env.put("DRYDOCK_ADMIN_PASSWORD", "crash-admin-password");
+        // One key for every service of the deployment, as an operator would mount it.
+        env.put("DRYDOCK_SECRET_KEY", SECRET_KEY);
         return env;
     }
 }

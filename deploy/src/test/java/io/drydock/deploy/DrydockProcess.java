@@ -42,6 +42,8 @@ final class DrydockProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Only what the test passes: a password in the developer's own environment must not leak into a test.
         builder.environment().remove("DRYDOCK_ADMIN_PASSWORD");
+        builder.environment().remove("DRYDOCK_SECRET_KEY");
+        builder.environment().remove("DRYDOCK_SECRET_KEY_PREVIOUS");
         builder.environment().putAll(env);
         return new DrydockProcess(builder.start(), log);
     }
@@ -64,6 +66,21 @@ final class DrydockProcess implements AutoCloseable {
                     }
                 });
         return this;
+    }
+
+    /** Waits for the process to end by itself (e.g. refusing to start); its exit code. */
+    int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("drydock still running after " + within + "; log " + log + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    /** A secret key as an operator generates one ({@code openssl rand -base64 32}), for distributed services. */
+    static String randomSecretKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** SIGKILL: no shutdown hook, no flush, as a crash. */

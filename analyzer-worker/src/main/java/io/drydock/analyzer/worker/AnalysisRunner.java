@@ -12,12 +12,12 @@ import io.drydock.platform.catalog.AnalysisJob;
 import io.drydock.platform.catalog.AnalysisJobRepository;
 import io.drydock.platform.catalog.ImageRepository;
 import io.drydock.platform.catalog.ImageSource;
+import io.drydock.platform.credentials.RegistryCredentialResolver;
 import io.drydock.platform.events.EventLog;
 import io.drydock.platform.events.ServiceIdentity;
 import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
 import io.drydock.platform.registry.Descriptor;
-import io.drydock.platform.registry.DockerConfigCredentials;
 import io.drydock.platform.registry.RegistryCredentials;
 import io.drydock.platform.registry.ImageReference;
 import io.drydock.platform.registry.Platform;
@@ -60,7 +60,7 @@ public class AnalysisRunner {
 
     private final RegistryClient registry;
     private final ArchivedImageReader archives;
-    private final DockerConfigCredentials credentials;
+    private final RegistryCredentialResolver credentials;
     private final AnalysisJobRepository jobs;
     private final ImageRepository images;
     private final AnalysisRepository analyses;
@@ -75,7 +75,8 @@ public class AnalysisRunner {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("analysis-heartbeat").daemon().factory());
 
-    public AnalysisRunner(RegistryClient registry, ArchivedImageReader archives, DockerConfigCredentials credentials, AnalysisJobRepository jobs, ImageRepository images,
+    public AnalysisRunner(RegistryClient registry, ArchivedImageReader archives, RegistryCredentialResolver credentials, AnalysisJobRepository jobs,
+                          ImageRepository images,
                           AnalysisRepository analyses, Outbox outbox, EventLog events, DSLContext dsl,
                           TransactionTemplate transactions, AnalyzerProperties properties, ServiceIdentity identity,
                           JsonMapper json, Clock clock) {
@@ -157,7 +158,8 @@ public class AnalysisRunner {
 
     private AnalysisRequest fromRegistry(AnalysisJob job) {
         ImageReference ref = new ImageReference(job.pullRegistry(), job.pullRepo(), null, job.imageDigest());
-        RegistryCredentials login = credentials.forRegistry(job.pullRegistry()).orElse(null);
+        // The job's account owns the image record: its registry credentials pull, never another account's.
+        RegistryCredentials login = credentials.resolve(job.account(), job.pullRegistry(), job.pullRepo()).orElse(null);
         ResolvedImage resolved = registry.resolve(ref, Platform.parse(job.platform()), login);
         byte[] config = registry.fetchBlob(ref, resolved.configDigest(), login, MAX_CONFIG_BYTES);
         List<LayerDescriptor> layers = resolved.layers().stream()

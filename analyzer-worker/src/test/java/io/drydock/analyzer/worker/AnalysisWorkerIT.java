@@ -10,6 +10,8 @@ import io.drydock.platform.catalog.AnalysisStatus;
 import io.drydock.platform.catalog.Image;
 import io.drydock.platform.catalog.ImageRepository;
 import io.drydock.platform.catalog.NewImageRecord;
+import io.drydock.platform.credentials.NewRegistryCredential;
+import io.drydock.platform.credentials.RegistryCredentialRepository;
 import io.drydock.platform.messaging.EventCodec;
 import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
@@ -37,9 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +69,19 @@ class AnalysisWorkerIT {
 
     private static final String ACCOUNT = "analyzer-test";
     private static final TestRegistry REGISTRY = TestRegistry.shared();
+    private static final String PRIVATE_USER = "ci-robot";
+    private static final String PRIVATE_PASSWORD = "F@o:Bar!x";
+    private static final TestRegistry PRIVATE_REGISTRY = TestRegistry.startWithBasicAuth(PRIVATE_USER, PRIVATE_PASSWORD);
     private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
-        registry.add("drydock.registry.insecure-registries", REGISTRY::hostPort);
+        registry.add("drydock.registry.insecure-registries", () -> REGISTRY.hostPort() + "," + PRIVATE_REGISTRY.hostPort());
+        // Registry passwords are stored encrypted under the key of this run.
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        registry.add("DRYDOCK_SECRET_KEY", () -> Base64.getEncoder().encodeToString(key));
     }
 
     @Autowired
@@ -91,6 +102,8 @@ class AnalysisWorkerIT {
     DSLContext dsl;
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    RegistryCredentialRepository registryCredentials;
 
     private final Clock clock = Clock.systemUTC();
     private final RawRegistry raw = new RawRegistry(REGISTRY);
@@ -98,7 +111,8 @@ class AnalysisWorkerIT {
 
     @BeforeEach
     void cleanSlate() {
-        TestPostgres.shared().truncate("image", "image_tag", "analysis_job", "analysis", "analysis_package", "event_log");
+        TestPostgres.shared().truncate("image", "image_tag", "analysis_job", "analysis", "analysis_package", "event_log",
+                "registry_credential");
         accounts.createAccount(ACCOUNT, "user", null, clock.instant());
     }
 
@@ -155,6 +169,40 @@ class AnalysisWorkerIT {
         assertThat(finished.getState()).isEqualTo("succeeded");
         assertThat(finished.getAttempts()).isEqualTo(1);
         assertThat(finished.getLeaseExpiresAt()).isNull();
+    }
+
+    @Test
+    void pullsFromAPrivateRegistryWithTheStoredCredentialsOfTheAccountThatOwnsTheImage() {
+        TestImage image = TestImage.builder()
+                .layer(alpineBase(repo), "/bin/sh -c #(nop) ADD file:alpine-minirootfs.tar.gz in / ")
+                .build();
+        String digest = image.push(PRIVATE_REGISTRY, repo, "private");
+        transactions.executeWithoutResult(status -> registryCredentials.insert(ACCOUNT, new NewRegistryCredential(
+                PRIVATE_REGISTRY.hostPort() + "/drydock/*", "ci", PRIVATE_USER, PRIVATE_PASSWORD, "docker_v2", false),
+                clock.instant()));
+
+        recordAndAnnounce(PRIVATE_REGISTRY, image, "private");
+
+        Image analysed = awaitOutcome(digest);
+        assertThat(analysed.analysisStatus()).as(analysed.failureReason()).isEqualTo(AnalysisStatus.ANALYZED);
+        assertThat(analyses.find(digest).orElseThrow().distro()).isEqualTo("alpine");
+    }
+
+    @Test
+    void failsToPullFromAPrivateRegistryWhenOnlyAnotherAccountHasCredentialsForIt() {
+        accounts.createAccount("analyzer-other", "user", null, clock.instant());
+        TestImage image = TestImage.builder()
+                .layer(alpineBase(repo), "/bin/sh -c #(nop) ADD file:alpine-minirootfs.tar.gz in / ")
+                .build();
+        String digest = image.push(PRIVATE_REGISTRY, repo, "private");
+        transactions.executeWithoutResult(status -> registryCredentials.insert("analyzer-other", new NewRegistryCredential(
+                PRIVATE_REGISTRY.hostPort(), "ci", PRIVATE_USER, PRIVATE_PASSWORD, "docker_v2", false), clock.instant()));
+
+        recordAndAnnounce(PRIVATE_REGISTRY, image, "private");
+
+        Image failed = awaitOutcome(digest);
+        assertThat(failed.analysisStatus()).isEqualTo(AnalysisStatus.ANALYSIS_FAILED);
+        assertThat(failed.failureReason()).startsWith("REGISTRY_PERMISSION_DENIED").contains("requires credentials");
     }
 
     @Test
@@ -249,24 +297,36 @@ class AnalysisWorkerIT {
 
     /** Records the image for the account, queues its job and announces it, in one transaction, as the gateway does. */
     private UUID recordAndAnnounce(TestImage image, String tag) {
-        return transactions.execute(status -> record(image, tag));
+        return recordAndAnnounce(REGISTRY, image, tag);
+    }
+
+    private UUID recordAndAnnounce(TestRegistry registry, TestImage image, String tag) {
+        return transactions.execute(status -> record(registry, image, tag));
     }
 
     private UUID record(TestImage image, String tag) {
+        return record(REGISTRY, image, tag);
+    }
+
+    private UUID record(TestRegistry registry, TestImage image, String tag) {
         long size = image.layers().stream().mapToLong(TestLayer::size).sum();
-        return record(image.manifestDigest(), image.configDigest(), image.manifestBytes(), size, tag);
+        return record(registry.hostPort(), image.manifestDigest(), image.configDigest(), image.manifestBytes(), size, tag);
     }
 
     private UUID record(String digest, String configDigest, byte[] manifest, long size, String tag) {
+        return record(REGISTRY.hostPort(), digest, configDigest, manifest, size, tag);
+    }
+
+    private UUID record(String registry, String digest, String configDigest, byte[] manifest, long size, String tag) {
         Instant now = clock.instant();
         images.record(new NewImageRecord(ACCOUNT, digest, digest, configDigest.substring("sha256:".length()),
-                new String(manifest, StandardCharsets.UTF_8), null, "linux/amd64", size, REGISTRY.hostPort(), repo,
+                new String(manifest, StandardCharsets.UTF_8), null, "linux/amd64", size, registry, repo,
                 tag, null, Map.of(), now));
-        UUID job = jobs.enqueue(ACCOUNT, digest, REGISTRY.hostPort(), repo, "linux/amd64", now);
+        UUID job = jobs.enqueue(ACCOUNT, digest, registry, repo, "linux/amd64", now);
         images.attachJob(ACCOUNT, digest, job);
         outbox.append(Topics.IMAGE_ADDED_TOPIC, digest, new ImageAdded(
                 Events.metadata(Topics.IMAGE_ADDED_TOPIC, clock, ACCOUNT), digest, job,
-                REGISTRY.hostPort() + "/" + repo + ":" + tag, ImageAddedReason.API, null));
+                registry + "/" + repo + ":" + tag, ImageAddedReason.API, null));
         return job;
     }
 

@@ -1,6 +1,7 @@
 package io.drydock.gateway.error;
 
 import io.drydock.platform.registry.InvalidImageReferenceException;
+import io.drydock.platform.secrets.SecretUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +38,13 @@ public class ApiErrorHandler {
     @ExceptionHandler(InvalidImageReferenceException.class)
     ResponseEntity<Map<String, Object>> invalidReference(InvalidImageReferenceException e) {
         return body(400, e.getMessage(), Map.of());
+    }
+
+    /** A stored secret the configured keys cannot open: the operator's to fix, so the message says which key. */
+    @ExceptionHandler(SecretUnavailableException.class)
+    ResponseEntity<Map<String, Object>> secretUnavailable(SecretUnavailableException e) {
+        log.error("A stored secret cannot be decrypted; {}", e.getMessage());
+        return body(500, e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

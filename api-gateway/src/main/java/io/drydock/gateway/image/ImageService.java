@@ -9,10 +9,10 @@ import io.drydock.platform.catalog.ImageSource;
 import io.drydock.platform.catalog.ImageRepository;
 import io.drydock.platform.catalog.ImageRepository.Recorded;
 import io.drydock.platform.catalog.NewImageRecord;
+import io.drydock.platform.credentials.RegistryCredentialResolver;
 import io.drydock.platform.events.EventLog;
 import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
-import io.drydock.platform.registry.DockerConfigCredentials;
 import io.drydock.platform.registry.ImageReference;
 import io.drydock.platform.registry.InvalidImageReferenceException;
 import io.drydock.platform.registry.Platform;
@@ -51,7 +51,7 @@ public class ImageService {
     private static final Logger log = LoggerFactory.getLogger(ImageService.class);
 
     private final RegistryClient registry;
-    private final DockerConfigCredentials credentials;
+    private final RegistryCredentialResolver credentials;
     private final ImageRepository images;
     private final AnalysisRepository analyses;
     private final AnalysisJobRepository jobs;
@@ -61,7 +61,8 @@ public class ImageService {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public ImageService(RegistryClient registry, DockerConfigCredentials credentials, ImageRepository images, AnalysisRepository analyses, AnalysisJobRepository jobs,
+    public ImageService(RegistryClient registry, RegistryCredentialResolver credentials, ImageRepository images,
+                        AnalysisRepository analyses, AnalysisJobRepository jobs,
                         SubscriptionRepository subscriptions, Outbox outbox, EventLog events,
                         TransactionTemplate transactions, Clock clock) {
         this.registry = registry;
@@ -158,7 +159,7 @@ public class ImageService {
 
     private ResolvedImage resolve(String account, ImageReference ref, Platform platform) {
         try {
-            return registry.resolve(ref, platform, credentials.forRegistry(ref.registry()).orElse(null));
+            return registry.resolve(ref, platform, credentials.forPull(account, ref));
         } catch (RegistryException e) {
             log.info("Registry lookup of {} for account {} failed; {}", ref, account, e.getMessage());
             transactions.executeWithoutResult(status -> events.append(account,

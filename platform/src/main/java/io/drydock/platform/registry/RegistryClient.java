@@ -788,4 +788,26 @@ public class RegistryClient implements AutoCloseable {
 
     private record TagList(String name, List<String> tags) {
     }
+
+    /**
+     * Checks that the registry accepts these credentials: pings its API root ({@code /v2/}), answering a basic or
+     * bearer challenge with them (a token without a repository scope). Used to validate registry credentials as they
+     * are stored (Anchore's {@code validate=true}).
+     *
+     * @param registryHost the registry as image references name it ({@code host[:port]}, {@code docker.io})
+     * @param credentials  null to check anonymous access
+     * @throws RegistryException {@code REGISTRY_PERMISSION_DENIED} when the credentials are refused,
+     *                           {@code REGISTRY_NOT_ACCESSIBLE} when the registry cannot be reached or fails
+     */
+    public void checkAccess(String registryHost, RegistryCredentials credentials) {
+        // A reference into the registry gives the same scheme and wire host as a pull; its repository is never used.
+        Target pull = target(new ImageReference(registryHost, "v2-ping", null, null), credentials);
+        Target target = new Target(pull.registry(), pull.base(), null, credentials);
+        String what = "the API root of " + registryHost;
+        HttpResponse<InputStream> response = exchange(target, target.base().resolve("/v2/"), "application/json", what);
+        if (response.statusCode() != 200) {
+            throw failure(response, target, what);
+        }
+        discard(response);
+    }
 }

@@ -72,7 +72,7 @@ final class RegistryPusher {
 
     private HttpRequest.Builder request(URI uri) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
-        registry.authorizationHeader().ifPresent(header -> builder.header("Authorization", header));
+        registry.authorizationHeader(repository).ifPresent(header -> builder.header("Authorization", header));
         return builder;
     }
 

@@ -47,17 +47,19 @@ public final class TestRegistry implements AutoCloseable {
     private final String username;
     private final String password;
     private final Path certificate;
+    private final TokenServer tokens;
     private final HttpClient http;
     private final Thread shutdownHook;
 
     private TestRegistry(Process process, Path directory, String hostPort, String username, String password,
-                         Path certificate) {
+                         Path certificate, TokenServer tokens) {
         this.process = process;
         this.directory = directory;
         this.hostPort = hostPort;
         this.username = username;
         this.password = password;
         this.certificate = certificate;
+        this.tokens = tokens;
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 // Test traffic must stay on loopback whatever proxy the machine is configured with.
                 .proxy(HttpClient.Builder.NO_PROXY);
@@ -76,7 +78,7 @@ public final class TestRegistry implements AutoCloseable {
     public static TestRegistry shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null || !shared.process.isAlive()) {
-                shared = start(null, null, false);
+                shared = start(null, null, false, false);
             }
             return shared;
         }
@@ -84,7 +86,7 @@ public final class TestRegistry implements AutoCloseable {
 
     /** A separate anonymous registry; the caller stops it. */
     public static TestRegistry startAnonymous() {
-        return start(null, null, false);
+        return start(null, null, false, false);
     }
 
     /**
@@ -92,12 +94,20 @@ public final class TestRegistry implements AutoCloseable {
      * {@code localhost} ({@link #certificate()}), which clients do not trust unless told to; the caller stops it.
      */
     public static TestRegistry startWithTls() {
-        return start(null, null, true);
+        return start(null, null, true, false);
     }
 
     /** A separate registry that demands HTTP basic auth with this user name and password; the caller stops it. */
     public static TestRegistry startWithBasicAuth(String username, String password) {
-        return start(username, password, false);
+        return start(username, password, false, false);
+    }
+
+    /**
+     * A separate registry that demands bearer tokens, issued by a token service on loopback to this user name and
+     * password (HTTP basic on the token request), the way Docker Hub, GHCR or Harbor work; the caller stops it.
+     */
+    public static TestRegistry startWithTokenAuth(String username, String password) {
+        return start(username, password, false, true);
     }
 
     /** {@code 127.0.0.1:<port>}, the registry part of image references pushed here. */
@@ -130,10 +140,20 @@ public final class TestRegistry implements AutoCloseable {
         return Optional.ofNullable(password);
     }
 
-    /** An {@code Authorization} header value for this registry's user, if it demands one. */
+    /** An {@code Authorization} header value for this registry's user, if it demands basic auth. */
     public Optional<String> authorizationHeader() {
-        return username().map(user -> "Basic " + Base64.getEncoder()
+        return tokens != null ? Optional.empty() : username().map(user -> "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** An {@code Authorization} header value to pull and push {@code repository}, if the registry demands one. */
+    public Optional<String> authorizationHeader(String repository) {
+        return tokens != null ? Optional.of("Bearer " + tokens.issue(repository)) : authorizationHeader();
+    }
+
+    /** The token service's URL in token-auth mode. */
+    public Optional<String> tokenRealm() {
+        return Optional.ofNullable(tokens).map(TokenServer::realm);
     }
 
     public boolean isRunning() {
@@ -143,6 +163,9 @@ public final class TestRegistry implements AutoCloseable {
     /** Stops the registry and deletes its storage. Stopping the shared registry is left to the JVM's exit. */
     public void stop() {
         destroyProcess();
+        if (tokens != null) {
+            tokens.close();
+        }
         LocalServers.forgetShutdownHook(shutdownHook);
         LocalServers.deleteRecursively(directory);
     }
@@ -152,15 +175,15 @@ public final class TestRegistry implements AutoCloseable {
         stop();
     }
 
-    private static TestRegistry start(String username, String password, boolean tls) {
+    private static TestRegistry start(String username, String password, boolean tls, boolean token) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " not found: install the 'docker-registry' Debian package "
                     + "(apt-get install docker-registry) to run tests that need a registry");
         }
-        return LocalServers.startRetryingTakenPorts("docker-registry", () -> startOnce(username, password, tls));
+        return LocalServers.startRetryingTakenPorts("docker-registry", () -> startOnce(username, password, tls, token));
     }
 
-    private static TestRegistry startOnce(String username, String password, boolean tls) {
+    private static TestRegistry startOnce(String username, String password, boolean tls, boolean token) {
         Path directory = LocalServers.temporaryDirectory("drydock-test-registry-");
         int port = LocalServers.freeLoopbackPort();
         String hostPort = "127.0.0.1:" + port;
@@ -181,7 +204,14 @@ public final class TestRegistry implements AutoCloseable {
             SelfSignedCertificate.create(certificate, key);
             config.append("  tls:\n    certificate: ").append(certificate).append("\n    key: ").append(key).append('\n');
         }
-        if (username != null) {
+        TokenServer tokens = null;
+        if (token) {
+            tokens = TokenServer.start(directory, username, password);
+            config.append("auth:\n  token:\n    realm: ").append(tokens.realm()).append('\n')
+                    .append("    service: ").append(TokenServer.SERVICE).append('\n')
+                    .append("    issuer: ").append(TokenServer.ISSUER).append('\n')
+                    .append("    rootcertbundle: ").append(TokenServer.certificateBundle(directory)).append('\n');
+        } else if (username != null) {
             Path htpasswd = directory.resolve("htpasswd");
             LocalServers.write(htpasswd, LocalServers.htpasswdLine("-B", username, password));
             config.append("auth:\n  htpasswd:\n    realm: drydock-test\n    path: ").append(htpasswd).append('\n');
@@ -196,16 +226,20 @@ public final class TestRegistry implements AutoCloseable {
                     .redirectOutput(logFile.toFile())
                     .start();
         } catch (IOException e) {
+            if (tokens != null) {
+                tokens.close();
+            }
             throw new UncheckedIOException("could not start " + BINARY, e);
         }
-        TestRegistry registry = new TestRegistry(process, directory, hostPort, username, password, certificate);
+        TestRegistry registry = new TestRegistry(process, directory, hostPort, username, password, certificate, tokens);
         try {
             awaitReady(registry, logFile);
         } catch (RuntimeException e) {
             registry.stop();
             throw e;
         }
-        log.info("Test registry on {} ({}{}), storage {}", hostPort, username == null ? "anonymous" : "basic auth",
+        log.info("Test registry on {} ({}{}), storage {}", hostPort,
+                token ? "token auth" : username == null ? "anonymous" : "basic auth",
                 tls ? ", TLS" : "", storage);
         return registry;
     }
