@@ -10,9 +10,13 @@ package io.drydock.analyzer;
  * @param maxEntries           tar entries over all layers, whiteouts included
  * @param maxFileBytes         largest single file a cataloger may hold in memory
  * @param maxCollectedBytes    all file contents held in memory for catalogers over the whole image
- * @param maxPathLength        longest normalised path, in characters
+ * @param maxPathLength        longest normalised path or symlink target, in characters
  * @param maxPathDepth         deepest normalised path, in components
  * @param maxWarnings          warnings kept in the result; the rest are counted, so a noisy image cannot bloat it
+ * @param maxLayers            layers in the manifest; checked before anything is downloaded
+ * @param maxHeaderBytes       tar metadata of one entry (its header, PAX extended headers, GNU long names, sparse
+ *                             maps, and the global PAX headers in force): the tar reader holds all of it in memory
+ *                             and follows chained headers recursively, so it is bounded well below a file's limit
  */
 public record AnalyzerLimits(
         long maxCompressedBytes,
@@ -22,7 +26,9 @@ public record AnalyzerLimits(
         long maxCollectedBytes,
         int maxPathLength,
         int maxPathDepth,
-        int maxWarnings) {
+        int maxWarnings,
+        int maxLayers,
+        int maxHeaderBytes) {
 
     private static final long MIB = 1024L * 1024;
     private static final long GIB = 1024L * MIB;
@@ -36,54 +42,70 @@ public record AnalyzerLimits(
         requirePositive(maxPathLength, "maxPathLength");
         requirePositive(maxPathDepth, "maxPathDepth");
         requirePositive(maxWarnings, "maxWarnings");
+        requirePositive(maxLayers, "maxLayers");
+        requirePositive(maxHeaderBytes, "maxHeaderBytes");
     }
 
     /**
      * The design's defaults. Collected bytes are counted cumulatively (every layer's copy of a package database is
-     * kept for attribution), hence a budget well above the single-file limit. 4096 is Linux's PATH_MAX.
+     * kept for attribution), hence a budget well above the single-file limit. 4096 is Linux's PATH_MAX. Docker's
+     * overlay2 driver stops at 128 layers, so 1000 leaves room for any builder. Real PAX headers carry a
+     * long name and a few extended attributes (each at most 64 KiB on Linux); 256 KiB keeps the tar reader's
+     * recursion over chained headers a few hundred frames deep.
      */
     public static AnalyzerLimits defaults() {
-        return new AnalyzerLimits(10 * GIB, 40 * GIB, 2_000_000, 64 * MIB, 512 * MIB, 4096, 256, 200);
+        return new AnalyzerLimits(10 * GIB, 40 * GIB, 2_000_000, 64 * MIB, 512 * MIB, 4096, 256, 200, 1000,
+                256 * 1024);
     }
 
     public AnalyzerLimits withMaxCompressedBytes(long value) {
         return new AnalyzerLimits(value, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
     }
 
     public AnalyzerLimits withMaxUncompressedBytes(long value) {
-        return new AnalyzerLimits(maxCompressedBytes, value, maxEntries, maxFileBytes, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings);
+        return new AnalyzerLimits(maxCompressedBytes, value, maxEntries, maxFileBytes, maxCollectedBytes, maxPathLength,
+                maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
     }
 
     public AnalyzerLimits withMaxEntries(long value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, value, maxFileBytes, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
     }
 
     public AnalyzerLimits withMaxFileBytes(long value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, value, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
     }
 
     public AnalyzerLimits withMaxCollectedBytes(long value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, value,
-                maxPathLength, maxPathDepth, maxWarnings);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
     }
 
     public AnalyzerLimits withMaxPathLength(int value) {
-        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes,
-                maxCollectedBytes, value, maxPathDepth, maxWarnings);
+        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
+                value, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
     }
 
     public AnalyzerLimits withMaxPathDepth(int value) {
-        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes,
-                maxCollectedBytes, maxPathLength, value, maxWarnings);
+        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
+                maxPathLength, value, maxWarnings, maxLayers, maxHeaderBytes);
     }
 
     public AnalyzerLimits withMaxWarnings(int value) {
-        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes,
-                maxCollectedBytes, maxPathLength, maxPathDepth, value);
+        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
+                maxPathLength, maxPathDepth, value, maxLayers, maxHeaderBytes);
+    }
+
+    public AnalyzerLimits withMaxLayers(int value) {
+        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
+                maxPathLength, maxPathDepth, maxWarnings, value, maxHeaderBytes);
+    }
+
+    public AnalyzerLimits withMaxHeaderBytes(int value) {
+        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, value);
     }
 
     private static void requirePositive(long value, String name) {

@@ -49,6 +49,7 @@ public final class ImageAnalyzer {
      * @throws IOException     when the layer source fails: the caller decides whether to retry
      */
     public ImageAnalysisResult analyze(AnalysisRequest request) throws IOException {
+        checkLayerCount(request.layers());
         ImageConfig config = configParser.parse(request.configJson());
         Warnings warnings = new Warnings(limits.maxWarnings());
         long imageSize = checkCompressedSize(request.layers());
@@ -101,6 +102,14 @@ public final class ImageAnalyzer {
                 distro.likeDistro(), distro.flavor(), config.architecture(), config.os(), imageSize,
                 request.layers().size(), mode, dockerfile, history.dockerHistory(), layers, config.config(),
                 packages, files, warnings.toList());
+    }
+
+    /** A manifest may list the same small blob thousands of times: each would still be a download and a stream. */
+    private void checkLayerCount(List<LayerDescriptor> layers) {
+        if (layers.size() > limits.maxLayers()) {
+            throw new AnalysisFailure("image has " + layers.size() + " layers, more than " + limits.maxLayers()
+                    + " (limit)");
+        }
     }
 
     /** Fails before any download when the manifest already declares more than the limit. */

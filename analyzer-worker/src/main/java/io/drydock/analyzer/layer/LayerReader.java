@@ -46,11 +46,19 @@ final class LayerReader {
         long entryCount = 0;
         long fileBytes = 0;
 
-        TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
+        HeaderBudgetInputStream headers = new HeaderBudgetInputStream(tarStream, budget.limits().maxHeaderBytes(),
+                digest);
+        TarArchiveInputStream tar = new CheckedTarInputStream(headers);
         TarArchiveEntry tarEntry;
-        while ((tarEntry = tar.getNextEntry()) != null) {
+        while ((tarEntry = nextEntry(tar, headers, digest)) != null) {
             entryCount++;
             budget.countEntry(digest);
+            if (tarEntry.getName().indexOf('\0') >= 0 || tarEntry.getLinkName().indexOf('\0') >= 0) {
+                // No file system can hold such a name; an extractor would cut it at the NUL and write elsewhere.
+                warnings.add("layer " + digest + ": skipped entry '" + tarEntry.getName()
+                        + "' whose name or link target contains a NUL character");
+                continue;
+            }
             Optional<String> normalized = ImagePaths.normalize(tarEntry.getName());
             if (normalized.isEmpty()) {
                 warnings.add("layer " + digest + ": skipped entry '" + tarEntry.getName()
@@ -78,8 +86,7 @@ final class LayerReader {
             long gid = tarEntry.getLongGroupId();
             FsEntry entry;
             if (tarEntry.isSymbolicLink()) {
-                entry = new FsEntry(path, FileType.SYMLINK, mode, uid, gid, 0, tarEntry.getLinkName(), null, index,
-                        digest);
+                entry = symlink(index, digest, path, mode, uid, gid, tarEntry.getLinkName());
             } else if (tarEntry.isLink()) {
                 entry = hardLink(index, digest, path, mode, uid, gid, tarEntry.getLinkName(), entries, contents,
                         lower);
@@ -94,17 +101,89 @@ final class LayerReader {
                 entry = new FsEntry(path, FileType.BLOCK_DEVICE, mode, uid, gid, 0, null, null, index, digest);
             } else if (tarEntry.isFIFO()) {
                 entry = new FsEntry(path, FileType.FIFO, mode, uid, gid, 0, null, null, index, digest);
+            } else if (tarEntry.isSparse()) {
+                long size = tarEntry.getRealSize();
+                sparseFile(digest, path, size, contents);
+                fileBytes = saturatedAdd(fileBytes, size);
+                entry = new FsEntry(path, FileType.FILE, mode, uid, gid, size, null, null, index, digest);
             } else {
-                // Regular files, and the rarer types tar treats as files (contiguous, sparse).
+                // Regular files, and the rarer types tar treats as files (contiguous).
                 long size = tarEntry.getSize();
                 String sha256 = readFile(tar, digest, path, size, contents);
-                fileBytes += size;
+                fileBytes = saturatedAdd(fileBytes, size);
                 entry = new FsEntry(path, FileType.FILE, mode, uid, gid, size, null, sha256, index, digest);
             }
             entries.remove(path);
             entries.put(path, entry);
         }
         return new LayerChanges(index, digest, entries, whiteouts, opaqueDirs, contents, entryCount, fileBytes);
+    }
+
+    /**
+     * Moves to the next entry. The rest of the current entry is skipped first, outside the header budget: skipping
+     * (unlike reading, which the tar reader would otherwise do) never expands a sparse entry's holes, and entry data
+     * is counted against the uncompressed limit, not the header one.
+     */
+    private TarArchiveEntry nextEntry(TarArchiveInputStream tar, HeaderBudgetInputStream headers, String digest)
+            throws IOException {
+        if (tar.getCurrentEntry() != null) {
+            while (tar.skip(Long.MAX_VALUE) > 0) {
+                // skip() may stop short; the entry ends when it skips nothing.
+            }
+        }
+        headers.startHeader();
+        TarArchiveEntry next = tar.getNextEntry();
+        headers.endHeader();
+        if (next != null) {
+            // Global PAX headers accumulate from entry to entry in the reader; each entry carries those in force.
+            long paxBytes = 0;
+            for (Map.Entry<String, String> header : next.getExtraPaxHeaders().entrySet()) {
+                paxBytes += header.getKey().length() + header.getValue().length();
+            }
+            if (paxBytes > budget.limits().maxHeaderBytes()) {
+                throw new AnalysisFailure("layer " + digest + " has a tar entry with more than "
+                        + budget.limits().maxHeaderBytes() + " bytes of PAX extended headers in force (limit)");
+            }
+        }
+        return next;
+    }
+
+    private static long saturatedAdd(long total, long bytes) {
+        return total > Long.MAX_VALUE - bytes ? Long.MAX_VALUE : total + bytes;
+    }
+
+    /**
+     * A symlink is recorded as written; it is only ever resolved against the image's own view, where {@code ..} stops
+     * at the root. A relative target that climbs above the root still gets a warning: it is how extraction escapes
+     * are built, and no image needs one.
+     */
+    private FsEntry symlink(int index, String digest, String path, int mode, long uid, long gid, String target) {
+        if (target.length() > budget.limits().maxPathLength()) {
+            throw new AnalysisFailure("layer " + digest + " has a symlink /" + path + " whose target is longer than "
+                    + budget.limits().maxPathLength() + " characters (limit)");
+        }
+        if (!target.startsWith("/") && ImagePaths.normalize(ImagePaths.parent(path) + "/" + target).isEmpty()) {
+            warnings.add("layer " + digest + ": symlink /" + path + " points to '" + target
+                    + "', above the image root; it is resolved inside the image");
+        }
+        return new FsEntry(path, FileType.SYMLINK, mode, uid, gid, 0, target, null, index, digest);
+    }
+
+    /**
+     * A sparse entry's holes are never expanded: an entry a few bytes long may claim petabytes. Its real size is
+     * recorded, its content is neither hashed nor kept, and a cataloger that needs the whole file cannot have it.
+     */
+    private void sparseFile(String digest, String path, long size, Map<String, CollectedFile> contents) {
+        contents.remove(path);
+        Optional<ContentRequest> request = selector.select(path);
+        if (request.isEmpty()) {
+            return;
+        }
+        if (request.get().complete()) {
+            throw new AnalysisFailure("file /" + path + " in layer " + digest + " is a sparse entry of " + size
+                    + " bytes; sparse entries are never expanded, so it cannot be read");
+        }
+        warnings.add("layer " + digest + ": sparse file /" + path + " (" + size + " bytes) was not read");
     }
 
     private void checkPathLimits(String digest, String path) {
@@ -120,7 +199,8 @@ final class LayerReader {
 
     /**
      * A hard link shares its target's content, so it takes the target's size, digest and any collected content.
-     * The target is looked up in this layer first, then below: targets outside the image are never followed.
+     * The target is looked up among the entries of this layer read so far, then below: targets outside the image are
+     * never followed.
      */
     private FsEntry hardLink(int index, String digest, String path, int mode, long uid, long gid, String rawTarget,
             Map<String, FsEntry> entries, Map<String, CollectedFile> contents, ImageFileSystem lower) {
@@ -134,8 +214,10 @@ final class LayerReader {
         String target = normalizedTarget.get();
         FsEntry targetEntry = entries.containsKey(target) ? entries.get(target) : lower.entry(target).orElse(null);
         if (targetEntry == null) {
-            warnings.add("layer " + digest + ": hard link /" + path + " points to missing /" + target);
-            return new FsEntry(path, FileType.HARDLINK, mode, uid, gid, 0, target, null, index, digest);
+            // Extraction fails on a link to nothing (or to an entry that only comes later): the path would not exist.
+            warnings.add("layer " + digest + ": skipped hard link /" + path + " to /" + target
+                    + ", which does not exist at that point");
+            return null;
         }
         if (!targetEntry.holdsContent()) {
             warnings.add("layer " + digest + ": skipped hard link /" + path + " to /" + target + ", which is a "

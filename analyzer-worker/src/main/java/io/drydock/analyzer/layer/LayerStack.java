@@ -38,8 +38,12 @@ public final class LayerStack {
         String digest = layer.digest();
         SourceGuardInputStream guarded = new SourceGuardInputStream(blob);
         Compression compression = Compression.NONE;
-        try (BufferedInputStream compressed = new BufferedInputStream(
-                new BudgetedInputStream(guarded, n -> budget.countCompressed(digest, n)), READ_AHEAD)) {
+        long[] blobBytes = {0};
+        try (BufferedInputStream compressed = new BufferedInputStream(new BudgetedInputStream(guarded, n -> {
+            budget.countCompressed(digest, n);
+            blobBytes[0] += n;
+            checkNotLongerThanDeclared(layer, blobBytes[0]);
+        }), READ_AHEAD)) {
             compression = Compression.detect(compressed);
             try (InputStream tarStream = new BudgetedInputStream(compression.decompress(compressed),
                     n -> budget.countUncompressed(digest, n))) {
@@ -47,6 +51,12 @@ public final class LayerStack {
                 // Read past the end-of-archive marker: checks the compression trailer, and lets a digest-verifying
                 // source see its whole blob.
                 tarStream.transferTo(OutputStream.nullOutputStream());
+                // Whatever follows the compressed stream is still part of the blob: its size and digest cover it.
+                compressed.transferTo(OutputStream.nullOutputStream());
+                if (blobBytes[0] != layer.size()) {
+                    throw new AnalysisFailure("layer " + digest + " has " + blobBytes[0]
+                            + " bytes, but the manifest says " + layer.size());
+                }
                 fileSystem.apply(changes);
                 return new LayerSummary(index, digest, changes.entryCount(), changes.fileBytes());
             }
@@ -57,6 +67,17 @@ public final class LayerStack {
             guarded.rethrowSourceFailure();
             throw new AnalysisFailure("layer " + digest + " (" + compression.name().toLowerCase(Locale.ROOT)
                     + ") is truncated or corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The manifest's size is what the compressed-size limit was checked against before the download: a blob longer
+     * than it said is stopped at once, not read to its end.
+     */
+    private static void checkNotLongerThanDeclared(LayerDescriptor layer, long bytesRead) {
+        if (bytesRead > layer.size()) {
+            throw new AnalysisFailure("layer " + layer.digest() + " is longer than the " + layer.size()
+                    + " bytes the manifest says");
         }
     }
 

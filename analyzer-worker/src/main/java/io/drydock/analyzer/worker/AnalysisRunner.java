@@ -178,9 +178,11 @@ public class AnalysisRunner {
     private void store(AnalysisJob job, String owner, ImageAnalysisResult result) {
         Instant now = clock.instant();
         StoredAnalysis stored = new StoredAnalysis(job.imageDigest(), result.analyzerVersion(), result.imageId(),
-                result.distro(), result.distroVersion(), result.likeDistro(), result.arch(), result.os(),
+                StoredText.text(result.distro()), StoredText.text(result.distroVersion()),
+                StoredText.text(result.likeDistro()), StoredText.text(result.arch()), StoredText.text(result.os()),
                 result.imageSize(), result.layerCount(), result.dockerfileMode().label(),
-                json.writeValueAsString(result), now, result.packages().stream().map(AnalysisRunner::toStored).toList());
+                StoredText.json(json.writeValueAsString(result)), now,
+                result.packages().stream().map(AnalysisRunner::toStored).toList());
         transactions.executeWithoutResult(status -> {
             if (!jobs.finish(job.id(), owner, true, null, now)) {
                 // Another worker owns the job now (our lease expired); its result will be the one stored.
@@ -217,8 +219,10 @@ public class AnalysisRunner {
     }
 
     private static StoredAnalysis.StoredPackage toStored(PackageRecord p) {
-        return new StoredAnalysis.StoredPackage(p.type(), p.name(), p.version(), p.arch(), p.sourceName(),
-                p.sourceVersion(), p.licenses() == null ? null : String.join(" ", p.licenses()), p.size(), p.origin(),
-                p.layerDigest(), p.location(), p.purl());
+        return new StoredAnalysis.StoredPackage(StoredText.text(p.type()), StoredText.text(p.name()),
+                StoredText.text(p.version()), StoredText.text(p.arch()), StoredText.text(p.sourceName()),
+                StoredText.text(p.sourceVersion()),
+                p.licenses() == null ? null : StoredText.text(String.join(" ", p.licenses())), p.size(),
+                StoredText.text(p.origin()), p.layerDigest(), StoredText.text(p.location()), StoredText.text(p.purl()));
     }
 }

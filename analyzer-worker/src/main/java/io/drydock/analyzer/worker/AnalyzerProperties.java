@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param maxUncompressedSize largest image uncompressed
  * @param maxEntries        most tar entries in one image
  * @param maxFileSize       largest single file read into memory
+ * @param maxLayers         most layers in one image's manifest
  */
 @ConfigurationProperties("drydock.analyzer")
 public record AnalyzerProperties(
@@ -28,7 +29,8 @@ public record AnalyzerProperties(
         @DefaultValue("10GB") DataSize maxCompressedSize,
         @DefaultValue("40GB") DataSize maxUncompressedSize,
         @DefaultValue("2000000") long maxEntries,
-        @DefaultValue("64MB") DataSize maxFileSize) {
+        @DefaultValue("64MB") DataSize maxFileSize,
+        @DefaultValue("1000") int maxLayers) {
 
     public int effectiveConcurrency() {
         return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
@@ -38,6 +40,6 @@ public record AnalyzerProperties(
         AnalyzerLimits defaults = AnalyzerLimits.defaults();
         return new AnalyzerLimits(maxCompressedSize.toBytes(), maxUncompressedSize.toBytes(), maxEntries,
                 maxFileSize.toBytes(), defaults.maxCollectedBytes(), defaults.maxPathLength(), defaults.maxPathDepth(),
-                defaults.maxWarnings());
+                defaults.maxWarnings(), maxLayers, defaults.maxHeaderBytes());
     }
 }
