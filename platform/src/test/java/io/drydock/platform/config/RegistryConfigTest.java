@@ -15,7 +15,8 @@ import io.drydock.platform.registry.RegistryClient;
 class RegistryConfigTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(RegistryConfig.class);
+            .withUserConfiguration(RegistryConfig.class, io.drydock.platform.net.NetConfig.class)
+            .withPropertyValues("drydock.proxy.https=", "drydock.proxy.http=");
 
     @Test
     void refusesEveryNonPublicAddressByDefault() {
