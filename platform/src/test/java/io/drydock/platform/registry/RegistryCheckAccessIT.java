@@ -35,7 +35,8 @@ class RegistryCheckAccessIT {
             deadRegistry = "127.0.0.1:" + socket.getLocalPort();
         }
         client = new RegistryClient(RegistryClientSettings.DEFAULTS.withInsecureRegistries(
-                Set.of(basic.hostPort(), token.hostPort(), deadRegistry, TestRegistry.shared().hostPort())),
+                Set.of(basic.hostPort(), token.hostPort(), deadRegistry, TestRegistry.shared().hostPort()))
+                        .withAddresses(LoopbackSettings.LOOPBACK),
                 HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY));
     }
 
