@@ -202,6 +202,7 @@ class ProxiedRegistryIT {
                         "drydock.proxy.https=" + proxy.url(),
                         "drydock.proxy.no-proxy=",
                         "drydock.registry.insecure-registries=" + registry.hostPort(),
+                        "drydock.registry.allowed-networks=127.0.0.0/8,::1/128",
                         "drydock.registry.ca-file=" + tlsRegistry.certificate().orElseThrow())
                 .run(context -> {
                     RegistryClient client = context.getBean(RegistryClient.class);
