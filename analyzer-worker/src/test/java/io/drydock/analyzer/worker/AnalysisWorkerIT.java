@@ -9,14 +9,10 @@ import io.drydock.platform.catalog.AnalysisJobRepository;
 import io.drydock.platform.catalog.AnalysisStatus;
 import io.drydock.platform.catalog.Image;
 import io.drydock.platform.catalog.ImageRepository;
-import io.drydock.platform.catalog.NewImageRecord;
 import io.drydock.platform.messaging.EventCodec;
-import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
 import io.drydock.schemas.events.AnalysisComplete;
 import io.drydock.schemas.events.AnalysisOutcome;
-import io.drydock.schemas.events.ImageAdded;
-import io.drydock.schemas.events.ImageAddedReason;
 import io.drydock.schemas.events.Topics;
 import io.drydock.testkit.TestInfrastructure;
 import io.drydock.testkit.TestPostgres;
@@ -38,7 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +42,7 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 import static io.drydock.schemas.db.Tables.ANALYSIS_JOB;
-import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The analyzer as a service: an image recorded and announced the way the gateway does it is pulled from a real
@@ -177,8 +170,8 @@ class AnalysisWorkerIT {
         String goodDigest = good.push(REGISTRY, repo, "good");
 
         UUID[] jobIds = transactions.execute(status -> new UUID[]{
-                record(broken, configDigest, manifest, corrupt.length, "broken"),
-                record(good, "good")});
+                queue().record(broken, configDigest, manifest, corrupt.length, "broken"),
+                queue().record(good, "good")});
 
         Image failed = awaitOutcome(broken);
         Image analysed = awaitOutcome(goodDigest);
@@ -247,35 +240,16 @@ class AnalysisWorkerIT {
                 .contains("undecodable image-added event"));
     }
 
-    /** Records the image for the account, queues its job and announces it, in one transaction, as the gateway does. */
     private UUID recordAndAnnounce(TestImage image, String tag) {
-        return transactions.execute(status -> record(image, tag));
-    }
-
-    private UUID record(TestImage image, String tag) {
-        long size = image.layers().stream().mapToLong(TestLayer::size).sum();
-        return record(image.manifestDigest(), image.configDigest(), image.manifestBytes(), size, tag);
-    }
-
-    private UUID record(String digest, String configDigest, byte[] manifest, long size, String tag) {
-        Instant now = clock.instant();
-        images.record(new NewImageRecord(ACCOUNT, digest, digest, configDigest.substring("sha256:".length()),
-                new String(manifest, StandardCharsets.UTF_8), null, "linux/amd64", size, REGISTRY.hostPort(), repo,
-                tag, null, Map.of(), now));
-        UUID job = jobs.enqueue(ACCOUNT, digest, REGISTRY.hostPort(), repo, "linux/amd64", now);
-        images.attachJob(ACCOUNT, digest, job);
-        outbox.append(Topics.IMAGE_ADDED_TOPIC, digest, new ImageAdded(
-                Events.metadata(Topics.IMAGE_ADDED_TOPIC, clock, ACCOUNT), digest, job,
-                REGISTRY.hostPort() + "/" + repo + ":" + tag, ImageAddedReason.API, null));
-        return job;
+        return queue().recordAndAnnounce(image, tag);
     }
 
     private Image awaitOutcome(String digest) {
-        await("analysis of " + digest + " finished").atMost(ofSeconds(60)).until(() -> {
-            AnalysisStatus status = images.find(ACCOUNT, digest).orElseThrow().analysisStatus();
-            return status == AnalysisStatus.ANALYZED || status == AnalysisStatus.ANALYSIS_FAILED;
-        });
-        return images.find(ACCOUNT, digest).orElseThrow();
+        return queue().awaitOutcome(digest);
+    }
+
+    private AnalysisQueue queue() {
+        return new AnalysisQueue(images, jobs, outbox, transactions, REGISTRY, ACCOUNT, repo);
     }
 
     private AnalysisComplete analysisComplete(String digest) {
