@@ -9,16 +9,12 @@ import io.drydock.platform.catalog.AnalysisJobRepository;
 import io.drydock.platform.catalog.AnalysisStatus;
 import io.drydock.platform.catalog.Image;
 import io.drydock.platform.catalog.ImageRepository;
-import io.drydock.platform.catalog.NewImageRecord;
 import io.drydock.platform.credentials.NewRegistryCredential;
 import io.drydock.platform.credentials.RegistryCredentialRepository;
 import io.drydock.platform.messaging.EventCodec;
-import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
 import io.drydock.schemas.events.AnalysisComplete;
 import io.drydock.schemas.events.AnalysisOutcome;
-import io.drydock.schemas.events.ImageAdded;
-import io.drydock.schemas.events.ImageAddedReason;
 import io.drydock.schemas.events.Topics;
 import io.drydock.testkit.TestInfrastructure;
 import io.drydock.testkit.TestPostgres;
@@ -41,7 +37,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -51,9 +46,7 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 import static io.drydock.schemas.db.Tables.ANALYSIS_JOB;
-import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The analyzer as a service: an image recorded and announced the way the gateway does it is pulled from a real
@@ -225,8 +218,8 @@ class AnalysisWorkerIT {
         String goodDigest = good.push(REGISTRY, repo, "good");
 
         UUID[] jobIds = transactions.execute(status -> new UUID[]{
-                record(broken, configDigest, manifest, corrupt.length, "broken"),
-                record(good, "good")});
+                queue().record(broken, configDigest, manifest, corrupt.length, "broken"),
+                queue().record(good, "good")});
 
         Image failed = awaitOutcome(broken);
         Image analysed = awaitOutcome(goodDigest);
@@ -295,47 +288,24 @@ class AnalysisWorkerIT {
                 .contains("undecodable image-added event"));
     }
 
-    /** Records the image for the account, queues its job and announces it, in one transaction, as the gateway does. */
     private UUID recordAndAnnounce(TestImage image, String tag) {
-        return recordAndAnnounce(REGISTRY, image, tag);
+        return queue().recordAndAnnounce(image, tag);
     }
 
     private UUID recordAndAnnounce(TestRegistry registry, TestImage image, String tag) {
-        return transactions.execute(status -> record(registry, image, tag));
-    }
-
-    private UUID record(TestImage image, String tag) {
-        return record(REGISTRY, image, tag);
-    }
-
-    private UUID record(TestRegistry registry, TestImage image, String tag) {
-        long size = image.layers().stream().mapToLong(TestLayer::size).sum();
-        return record(registry.hostPort(), image.manifestDigest(), image.configDigest(), image.manifestBytes(), size, tag);
-    }
-
-    private UUID record(String digest, String configDigest, byte[] manifest, long size, String tag) {
-        return record(REGISTRY.hostPort(), digest, configDigest, manifest, size, tag);
-    }
-
-    private UUID record(String registry, String digest, String configDigest, byte[] manifest, long size, String tag) {
-        Instant now = clock.instant();
-        images.record(new NewImageRecord(ACCOUNT, digest, digest, configDigest.substring("sha256:".length()),
-                new String(manifest, StandardCharsets.UTF_8), null, "linux/amd64", size, registry, repo,
-                tag, null, Map.of(), now));
-        UUID job = jobs.enqueue(ACCOUNT, digest, registry, repo, "linux/amd64", now);
-        images.attachJob(ACCOUNT, digest, job);
-        outbox.append(Topics.IMAGE_ADDED_TOPIC, digest, new ImageAdded(
-                Events.metadata(Topics.IMAGE_ADDED_TOPIC, clock, ACCOUNT), digest, job,
-                registry + "/" + repo + ":" + tag, ImageAddedReason.API, null));
-        return job;
+        return queue(registry).recordAndAnnounce(image, tag);
     }
 
     private Image awaitOutcome(String digest) {
-        await("analysis of " + digest + " finished").atMost(ofSeconds(60)).until(() -> {
-            AnalysisStatus status = images.find(ACCOUNT, digest).orElseThrow().analysisStatus();
-            return status == AnalysisStatus.ANALYZED || status == AnalysisStatus.ANALYSIS_FAILED;
-        });
-        return images.find(ACCOUNT, digest).orElseThrow();
+        return queue().awaitOutcome(digest);
+    }
+
+    private AnalysisQueue queue() {
+        return queue(REGISTRY);
+    }
+
+    private AnalysisQueue queue(TestRegistry registry) {
+        return new AnalysisQueue(images, jobs, outbox, transactions, registry, ACCOUNT, repo);
     }
 
     private AnalysisComplete analysisComplete(String digest) {

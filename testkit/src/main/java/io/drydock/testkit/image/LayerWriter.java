@@ -38,6 +38,7 @@ final class LayerWriter implements AutoCloseable {
     private final Compression compression;
     private final MessageDigest diffIdDigest = sha256();
     private final MessageDigest blobDigest = sha256();
+    private final OutputStream tarBytes;
     private final TarArchiveOutputStream tar;
     private boolean finished;
 
@@ -57,7 +58,8 @@ final class LayerWriter implements AutoCloseable {
                 };
                 case ZSTD -> new ZstdOutputStream(file, 1);
             };
-            this.tar = new TarArchiveOutputStream(new DigestOutputStream(compressed, diffIdDigest));
+            this.tarBytes = new DigestOutputStream(compressed, diffIdDigest);
+            this.tar = new TarArchiveOutputStream(tarBytes);
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         } catch (IOException e) {
@@ -121,12 +123,30 @@ final class LayerWriter implements AutoCloseable {
         try {
             tar.finish();
             tar.close();
-            finished = true;
-            return new TestLayer(blob, Files.size(blob), "sha256:" + HexFormat.of().formatHex(blobDigest.digest()),
-                    "sha256:" + HexFormat.of().formatHex(diffIdDigest.digest()), compression);
+            return written();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes a tar stream made elsewhere, byte for byte, instead of entries (so it may be as malformed as a test
+     * needs), and returns the written layer. Nothing else may have been written.
+     */
+    TestLayer finishWithTar(byte[] tarStream) {
+        try {
+            tarBytes.write(tarStream);
+            tarBytes.close();
+            return written();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TestLayer written() throws IOException {
+        finished = true;
+        return new TestLayer(blob, Files.size(blob), "sha256:" + HexFormat.of().formatHex(blobDigest.digest()),
+                "sha256:" + HexFormat.of().formatHex(diffIdDigest.digest()), compression);
     }
 
     /** Discards an unfinished layer, e.g. after a failure while walking a directory. */

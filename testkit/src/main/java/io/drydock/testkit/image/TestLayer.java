@@ -87,6 +87,16 @@ public final class TestLayer {
         }
     }
 
+    /**
+     * A layer of a tar stream exactly as given, compressed: for layers no well-behaved writer would produce (path
+     * traversal, raw header records, corrupt checksums).
+     */
+    public static TestLayer fromTar(byte[] tarStream, Compression compression) {
+        try (LayerWriter writer = new LayerWriter(compression)) {
+            return writer.finishWithTar(tarStream);
+        }
+    }
+
     /** {@code sha256:…} of the compressed blob: what the manifest lists and the registry stores. */
     public String digest() {
         return digest;
@@ -186,6 +196,20 @@ public final class TestLayer {
             return this;
         }
 
+        /** A character ({@code block} false) or block device node, mode 0660, owned by root. */
+        public Builder device(String path, boolean block, int major, int minor) {
+            entries.add(new Entry(block ? EntryType.BLOCK_DEVICE : EntryType.CHARACTER_DEVICE, relative(path), null,
+                    major + ":" + minor, new LayerWriter.Attributes(0660, 0, 0, FileTime.from(FIXED_TIME))));
+            return this;
+        }
+
+        /** A named pipe, mode 0644, owned by root. */
+        public Builder fifo(String path) {
+            entries.add(new Entry(EntryType.FIFO, relative(path), null, null,
+                    new LayerWriter.Attributes(0644, 0, 0, FileTime.from(FIXED_TIME))));
+            return this;
+        }
+
         /** Deletes {@code path} of lower layers: an empty {@code .wh.<name>} file next to it. */
         public Builder whiteout(String path) {
             String relative = relative(path);
@@ -208,6 +232,12 @@ public final class TestLayer {
                         case DIRECTORY -> writer.directory(entry.path(), entry.attributes());
                         case SYMLINK -> writer.symlink(entry.path(), entry.target(), entry.attributes());
                         case HARD_LINK -> writer.hardLink(entry.path(), entry.target(), entry.attributes());
+                        case CHARACTER_DEVICE, BLOCK_DEVICE -> {
+                            String[] numbers = entry.target().split(":");
+                            writer.device(entry.path(), entry.type() == EntryType.BLOCK_DEVICE,
+                                    Integer.parseInt(numbers[0]), Integer.parseInt(numbers[1]), entry.attributes());
+                        }
+                        case FIFO -> writer.fifo(entry.path(), entry.attributes());
                     }
                 }
                 return writer.finish();
@@ -231,8 +261,9 @@ public final class TestLayer {
         }
     }
 
-    private enum EntryType { FILE, DIRECTORY, SYMLINK, HARD_LINK }
+    private enum EntryType { FILE, DIRECTORY, SYMLINK, HARD_LINK, CHARACTER_DEVICE, BLOCK_DEVICE, FIFO }
 
+    /** {@code target}: a link's target, or a device's {@code major:minor}. */
     private record Entry(EntryType type, String path, byte[] content, String target, LayerWriter.Attributes attributes) {
     }
 

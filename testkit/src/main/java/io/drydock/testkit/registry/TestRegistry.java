@@ -156,6 +156,16 @@ public final class TestRegistry implements AutoCloseable {
         return Optional.ofNullable(tokens).map(TokenServer::realm);
     }
 
+    /**
+     * Where the registry keeps a blob's bytes ({@code sha256:…}), for tests of a registry serving something other
+     * than what was pushed: the registry checks digests on upload only.
+     */
+    public Path blobFile(String digest) {
+        String hex = digest.substring(digest.indexOf(':') + 1);
+        return directory.resolve("storage/docker/registry/v2/blobs/sha256").resolve(hex.substring(0, 2))
+                .resolve(hex).resolve("data");
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }
