@@ -21,8 +21,21 @@ public final class TestInfrastructure {
     private TestInfrastructure() {
     }
 
+    /**
+     * A secret key for this JVM's test contexts: api-gateway and analyzer-worker refuse to start without one (ADR 12).
+     * A test that needs a particular key registers its own after this.
+     */
+    private static final String SECRET_KEY = randomKey();
+
     public static void register(DynamicPropertyRegistry registry) {
         properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("DRYDOCK_SECRET_KEY", () -> SECRET_KEY);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** The properties as a map, e.g. to start a separate process against the same servers. */
