@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The one place that makes {@link HttpClient.Builder}s for traffic leaving Drydock, each carrying the proxy settings:
- * {@link #registry()} for registries, {@link #webhooks()} for webhook receivers. Feed sources will get a
+ * {@link #registry()} for registries, {@link #webhooks()} for webhook receivers, {@link #objectStore()} for an
+ * S3-compatible object store. Feed sources will get a
  * {@code feeds()} made the same way when the first one fetches over HTTP. Callers add timeouts, redirect policy and
  * TLS context and build.
  *
@@ -36,6 +37,11 @@ public final class OutboundHttp {
 
     /** For webhook deliveries. */
     public HttpClient.Builder webhooks() {
+        return proxied();
+    }
+
+    /** For an S3-compatible object store (AWS S3 is outside; a MinIO next door is listed in no_proxy). */
+    public HttpClient.Builder objectStore() {
         return proxied();
     }
 
