@@ -1,5 +1,6 @@
 package io.drydock.deploy;
 
+import io.drydock.cli.DrydockCli;
 import io.drydock.testkit.TestInfrastructure;
 import io.drydock.testkit.image.DebianRootfs;
 import io.drydock.testkit.image.TestImage;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -293,6 +297,81 @@ class AllInOneEndToEndIT {
         awaitAnalyzed(admin, digest);
         assertThat(denied.status()).as(denied.text()).isEqualTo(403);
         assertThat(admin.get("/registries").body()).hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    void theCommandLineClientAddsALayoutAndARegistryImageWaitsReadsAndGatesOnTheEvaluation() throws Exception {
+        TestImages.alpine("cli").push(registry, "e2e/cli", "1.0");
+        Path layout = ImageArchives.export(registry, "e2e/cli:1.0", "oci", work.resolve("cli-layout"), "1.0", false);
+        Path temporary = Files.createDirectories(work.resolve("cli-tmp"));
+
+        CliRun added = cli("--json", "image", "add", "oci-dir:" + layout, "--name", "localbuild/cli:1.0",
+                "--noautosubscribe");
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        String digest = Api.JSON.readTree(added.out()).get(0).get("imageDigest").asString();
+        assertThat(temporary).as("the packed layout is deleted after the upload").isEmptyDirectory();
+        CliRun waited = cli("image", "wait", "localbuild/cli:1.0", "--interval", "1", "--timeout", "180");
+        assertThat(waited.exitCode()).as(waited.err()).isZero();
+        assertThat(waited.out()).contains(digest).containsPattern("Analysis Status: +analyzed");
+        assertThat(cli("image", "content", digest).out().lines()).contains("os");
+        Map<String, String> packages = new TreeMap<>();
+        for (JsonNode row : Api.JSON.readTree(cli("--json", "image", "content", digest, "os").out()).get("content")) {
+            packages.put(row.get("package").asString(), row.get("version").asString());
+        }
+        assertThat(packages).isEqualTo(Map.of("musl", "1.2.5-r0", "busybox", "1.36.1-r29", "apk-tools", "2.14.4-r1"));
+        assertThat(cli("image", "content", digest, "os").out()).containsPattern("(?m)^musl +1\\.2\\.5-r0 ");
+
+        CliRun pass = cli("evaluate", "check", digest, "--tag", "localbuild/cli:1.0");
+        CliRun fail = cli("evaluate", "check", registry.hostPort() + "/e2e/debian:bookworm", "--detail");
+
+        assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
+        assertThat(pass.out()).containsPattern("Status: +pass");
+        assertThat(fail.exitCode()).as(fail.out() + fail.err()).isEqualTo(1);
+        assertThat(fail.out()).containsPattern("Status: +fail").containsPattern("Final Action: +stop")
+                .contains("exposed_ports");
+
+        String tag = registry.hostPort() + "/e2e/cli:1.0";
+        CliRun fromRegistry = cli("image", "add", tag, "--noautosubscribe");
+        assertThat(fromRegistry.exitCode()).as(fromRegistry.err()).isZero();
+        assertThat(fromRegistry.out()).contains(tag);
+        assertThat(cli("image", "wait", tag, "--interval", "1", "--timeout", "180").exitCode()).isZero();
+        assertThat(cli("image", "list").out()).contains(tag, "localbuild/cli:1.0");
+
+        CliRun unknown = cli("image", "get", "sha256:" + "0".repeat(64));
+        CliRun wrongPassword = cli("image", "list", "--password", "wrong");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("(HTTP 404)");
+        assertThat(wrongPassword.exitCode()).isEqualTo(2);
+        assertThat(wrongPassword.err()).contains("authentication failed");
+
+        // The packaged jar, as './drydock cli' runs it.
+        ProcessBuilder packaged = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                System.getProperty("drydock.cli.jar"), "system", "status").redirectErrorStream(true);
+        packaged.environment().keySet().removeIf(name -> name.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
+        packaged.environment().putAll(cliEnvironment());
+        Process process = packaged.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("Service drydock").contains("): up");
+    }
+
+    private record CliRun(int exitCode, String out, String err) {
+    }
+
+    /** The CLI in this JVM, as a user runs it, with only the environment given here. */
+    private static CliRun cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = DrydockCli.execute(cliEnvironment(), InputStream.nullInputStream(), new PrintWriter(out),
+                new PrintWriter(err), args);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    private static Map<String, String> cliEnvironment() {
+        return Map.of("DRYDOCK_URL", "http://127.0.0.1:" + port + "/v1", "DRYDOCK_USER", "admin",
+                "DRYDOCK_PASSWORD", ADMIN_PASSWORD, "TMPDIR", work.resolve("cli-tmp").toString());
     }
 
     private static String add(Api api, String tag) {
