@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -338,6 +338,9 @@ class AllInOneEndToEndIT {
         assertThat(fromRegistry.out()).contains(tag);
         assertThat(cli("image", "wait", tag, "--interval", "1", "--timeout", "180").exitCode()).isZero();
         assertThat(cli("image", "list").out()).contains(tag, "localbuild/cli:1.0");
+        CliRun deleted = cli("image", "del", "localbuild/cli:1.0");
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains(digest + ": deleting");
 
         CliRun unknown = cli("image", "get", "sha256:" + "0".repeat(64));
         CliRun wrongPassword = cli("image", "list", "--password", "wrong");
@@ -357,15 +360,62 @@ class AllInOneEndToEndIT {
         assertThat(output).contains("Service drydock").contains("): up");
     }
 
+    @Test
+    @Order(8)
+    void theCommandLineClientManagesPoliciesRegistryCredentialsAndReadsEvents() throws Exception {
+        JsonNode policies = Api.JSON.readTree(cli("--json", "policy", "list").out());
+        String active = policies.valueStream().filter(p -> p.get("active").asBoolean()).findFirst().orElseThrow()
+                .get("policyId").asString();
+        ObjectNode bundle = (ObjectNode) Api.JSON.readTree(cli("policy", "get", active, "--detail").out());
+        bundle.put("id", "cli-bundle").put("name", "added by the CLI");
+        Path file = Files.writeString(work.resolve("cli-bundle.json"), Api.JSON.writeValueAsString(bundle));
+
+        CliRun added = cli("policy", "add", file.toString());
+        CliRun activated = cli("policy", "activate", "cli-bundle");
+        CliRun activeDeleted = cli("policy", "del", "cli-bundle");
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).containsPattern("Policy ID: +cli-bundle");
+        assertThat(activated.exitCode()).as(activated.err()).isZero();
+        assertThat(cli("policy", "list").out()).containsPattern("(?m)^cli-bundle +added by the CLI +true ");
+        assertThat(activeDeleted.exitCode()).as("the active bundle cannot be deleted").isEqualTo(2);
+        assertThat(activeDeleted.err()).contains("cannot delete the active policy").contains("(HTTP 409)");
+        assertThat(cli("policy", "activate", active).exitCode()).isZero();
+        assertThat(cli("policy", "del", "cli-bundle").exitCode()).isZero();
+        assertThat(cli("policy", "list").out()).doesNotContain("cli-bundle");
+
+        String credentials = privateRegistry.hostPort() + "/cli/*";
+        CliRun stored = cliWithInput("F@oBar!x\n", "registry", "add", credentials, "ci-robot", "--password-stdin",
+                "--insecure");
+        CliRun refused = cliWithInput("wrong\n", "registry", "add", privateRegistry.hostPort() + "/other/*",
+                "ci-robot", "--password-stdin");
+
+        assertThat(stored.exitCode()).as(stored.err()).isZero();
+        assertThat(stored.out()).contains(credentials).doesNotContain("F@oBar!x");
+        assertThat(refused.exitCode()).as("validated against the registry, which refuses it").isEqualTo(2);
+        assertThat(refused.err()).contains("(HTTP 406)");
+        assertThat(cli("registry", "get", credentials).out()).contains(credentials).contains("ci-robot");
+        assertThat(cli("registry", "del", credentials).exitCode()).isZero();
+        assertThat(cli("registry", "list").out()).doesNotContain(credentials);
+
+        CliRun events = cli("--json", "event", "list", "--all");
+        assertThat(events.exitCode()).as(events.err()).isZero();
+        assertThat(Api.JSON.readTree(events.out()).isArray()).isTrue();
+    }
+
     private record CliRun(int exitCode, String out, String err) {
     }
 
     /** The CLI in this JVM, as a user runs it, with only the environment given here. */
     private static CliRun cli(String... args) {
+        return cliWithInput("", args);
+    }
+
+    private static CliRun cliWithInput(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = DrydockCli.execute(cliEnvironment(), InputStream.nullInputStream(), new PrintWriter(out),
-                new PrintWriter(err), args);
+        int exitCode = DrydockCli.execute(cliEnvironment(), new java.io.ByteArrayInputStream(stdin.getBytes()),
+                new PrintWriter(out), new PrintWriter(err), args);
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 
