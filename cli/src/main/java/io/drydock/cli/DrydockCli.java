@@ -11,6 +11,7 @@ import io.drydock.platform.net.ProxyConfigurationException;
 import io.drydock.platform.net.ProxySettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Drydock's command-line client: anchore-cli's commands against the v1 API, with exit codes a pipeline can gate on
@@ -90,6 +92,9 @@ public final class DrydockCli {
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, line, parsed) -> cli.report(e));
+        // A group's commands are its methods, which reflection returns in no fixed order: list them by name.
+        commandLine.getSubcommands().values().forEach(group -> group.getHelpSectionMap().put(
+                UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> help.commandList(new TreeMap<>(help.subcommands()))));
         try {
             return commandLine.execute(args);
         } finally {

@@ -50,6 +50,10 @@ class ExitCodeTest {
         Run unknown = run(Map.of(), "image", "frobnicate");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unmatched argument");
+        Run groupAlone = run(Map.of(), "image");
+        assertThat(groupAlone.exitCode()).isEqualTo(2);
+        assertThat(groupAlone.err()).contains("Missing required subcommand").as("the group's commands, listed by name")
+                .containsPattern("(?s)Commands:\\s+add .*content .*del .*get .*list .*wait ");
 
         Run noCredentials = run(Map.of(), "image", "list");
         assertThat(noCredentials.exitCode()).isEqualTo(2);

@@ -25,7 +25,8 @@ class OciLayoutTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
-    Path dir;
+    Path temporary;
+    private Path dir;
     private String layer;
     private String config;
     private String manifest;
@@ -33,6 +34,7 @@ class OciLayoutTest {
     /** A small but complete layout: one manifest, its config and a layer, as skopeo writes one. */
     @BeforeEach
     void writeLayout() throws IOException {
+        dir = Files.createDirectory(temporary.resolve("layout"));
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\": \"1.0.0\"}");
         layer = blob(new byte[]{0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4, 5});
         config = blob("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"}}"
@@ -47,7 +49,7 @@ class OciLayoutTest {
     @Test
     void packsExactlyTheLayoutsFilesWithTheSameBytes() throws Exception {
         OciLayout layout = OciLayout.open(dir, JSON);
-        Path tar = dir.resolveSibling(dir.getFileName() + ".tar");
+        Path tar = temporary.resolve("layout.tar");
 
         layout.packTo(tar);
 
@@ -73,7 +75,7 @@ class OciLayoutTest {
         byte[] content = "a blob under a 128-character sha512 name".getBytes(StandardCharsets.UTF_8);
         Path sha512 = Files.createDirectories(dir.resolve("blobs/sha512")).resolve("b".repeat(128));
         Files.write(sha512, content);
-        Path tar = dir.resolveSibling(dir.getFileName() + ".tar");
+        Path tar = temporary.resolve("layout.tar");
 
         OciLayout.open(dir, JSON).packTo(tar);
 
@@ -91,8 +93,8 @@ class OciLayoutTest {
 
     @Test
     void packsTheSameLayoutToTheSameBytes() throws Exception {
-        Path first = dir.resolveSibling("first.tar");
-        Path second = dir.resolveSibling("second.tar");
+        Path first = temporary.resolve("first.tar");
+        Path second = temporary.resolve("second.tar");
         OciLayout.open(dir, JSON).packTo(first);
         Files.setLastModifiedTime(dir.resolve("index.json"), java.nio.file.attribute.FileTime.fromMillis(0));
 
