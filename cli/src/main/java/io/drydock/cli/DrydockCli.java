@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * jar's entry point.
  */
 @Command(name = "drydock cli", mixinStandardHelpOptions = true, versionProvider = DrydockCli.Version.class,
+        scope = ScopeType.INHERIT,
         description = "Drydock's command-line client of the v1 API (anchore-cli style).",
         subcommands = {ImageCommand.class, EvaluateCommand.class, PolicyCommand.class, RegistryCommand.class,
                 EventCommand.class, SystemCommand.class},

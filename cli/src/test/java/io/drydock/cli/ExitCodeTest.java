@@ -69,6 +69,14 @@ class ExitCodeTest {
     }
 
     @Test
+    void everyCommandHasHelpThatExitsZero() {
+        Run help = run(Map.of(), "evaluate", "check", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: drydock cli evaluate check").contains("--tag=TAG");
+    }
+
+    @Test
     void globalOptionsCountAfterTheSubcommandToo() {
         Run run = run(Map.of("DRYDOCK_URL", "http://127.0.0.1:1/v1"), "image", "list", "--user", "admin", "--password", "x",
                 "--url", "http://127.0.0.1:2/v1");
