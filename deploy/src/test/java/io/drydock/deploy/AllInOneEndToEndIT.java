@@ -1,5 +1,6 @@
 package io.drydock.deploy;
 
+import io.drydock.cli.DrydockCli;
 import io.drydock.testkit.TestInfrastructure;
 import io.drydock.testkit.image.DebianRootfs;
 import io.drydock.testkit.image.TestImage;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -293,6 +297,131 @@ class AllInOneEndToEndIT {
         awaitAnalyzed(admin, digest);
         assertThat(denied.status()).as(denied.text()).isEqualTo(403);
         assertThat(admin.get("/registries").body()).hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    void theCommandLineClientAddsALayoutAndARegistryImageWaitsReadsAndGatesOnTheEvaluation() throws Exception {
+        TestImages.alpine("cli").push(registry, "e2e/cli", "1.0");
+        Path layout = ImageArchives.export(registry, "e2e/cli:1.0", "oci", work.resolve("cli-layout"), "1.0", false);
+        Path temporary = Files.createDirectories(work.resolve("cli-tmp"));
+
+        CliRun added = cli("--json", "image", "add", "oci-dir:" + layout, "--name", "localbuild/cli:1.0",
+                "--noautosubscribe");
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        String digest = Api.JSON.readTree(added.out()).get(0).get("imageDigest").asString();
+        assertThat(temporary).as("the packed layout is deleted after the upload").isEmptyDirectory();
+        CliRun waited = cli("image", "wait", "localbuild/cli:1.0", "--interval", "1", "--timeout", "180");
+        assertThat(waited.exitCode()).as(waited.err()).isZero();
+        assertThat(waited.out()).contains(digest).containsPattern("Analysis Status: +analyzed");
+        assertThat(cli("image", "content", digest).out().lines()).contains("os");
+        Map<String, String> packages = new TreeMap<>();
+        for (JsonNode row : Api.JSON.readTree(cli("--json", "image", "content", digest, "os").out()).get("content")) {
+            packages.put(row.get("package").asString(), row.get("version").asString());
+        }
+        assertThat(packages).isEqualTo(Map.of("musl", "1.2.5-r0", "busybox", "1.36.1-r29", "apk-tools", "2.14.4-r1"));
+        assertThat(cli("image", "content", digest, "os").out()).containsPattern("(?m)^musl +1\\.2\\.5-r0 ");
+
+        CliRun pass = cli("evaluate", "check", digest, "--tag", "localbuild/cli:1.0");
+        CliRun fail = cli("evaluate", "check", registry.hostPort() + "/e2e/debian:bookworm", "--detail");
+
+        assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
+        assertThat(pass.out()).containsPattern("Status: +pass");
+        assertThat(fail.exitCode()).as(fail.out() + fail.err()).isEqualTo(1);
+        assertThat(fail.out()).containsPattern("Status: +fail").containsPattern("Final Action: +stop")
+                .contains("exposed_ports");
+
+        String tag = registry.hostPort() + "/e2e/cli:1.0";
+        CliRun fromRegistry = cli("image", "add", tag, "--noautosubscribe");
+        assertThat(fromRegistry.exitCode()).as(fromRegistry.err()).isZero();
+        assertThat(fromRegistry.out()).contains(tag);
+        assertThat(cli("image", "wait", tag, "--interval", "1", "--timeout", "180").exitCode()).isZero();
+        assertThat(cli("image", "list").out()).contains(tag, "localbuild/cli:1.0");
+        CliRun deleted = cli("image", "del", "localbuild/cli:1.0");
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains(digest + ": deleting");
+
+        CliRun unknown = cli("image", "get", "sha256:" + "0".repeat(64));
+        CliRun wrongPassword = cli("image", "list", "--password", "wrong");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("(HTTP 404)");
+        assertThat(wrongPassword.exitCode()).isEqualTo(2);
+        assertThat(wrongPassword.err()).contains("authentication failed");
+
+        // The packaged jar, as './drydock cli' runs it.
+        ProcessBuilder packaged = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                System.getProperty("drydock.cli.jar"), "system", "status").redirectErrorStream(true);
+        packaged.environment().keySet().removeIf(name -> name.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
+        packaged.environment().putAll(cliEnvironment());
+        Process process = packaged.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("Service drydock").contains("): up");
+    }
+
+    @Test
+    @Order(8)
+    void theCommandLineClientManagesPoliciesRegistryCredentialsAndReadsEvents() throws Exception {
+        JsonNode policies = Api.JSON.readTree(cli("--json", "policy", "list").out());
+        String active = policies.valueStream().filter(p -> p.get("active").asBoolean()).findFirst().orElseThrow()
+                .get("policyId").asString();
+        ObjectNode bundle = (ObjectNode) Api.JSON.readTree(cli("policy", "get", active, "--detail").out());
+        bundle.put("id", "cli-bundle").put("name", "added by the CLI");
+        Path file = Files.writeString(work.resolve("cli-bundle.json"), Api.JSON.writeValueAsString(bundle));
+
+        CliRun added = cli("policy", "add", file.toString());
+        CliRun activated = cli("policy", "activate", "cli-bundle");
+        CliRun activeDeleted = cli("policy", "del", "cli-bundle");
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).containsPattern("Policy ID: +cli-bundle");
+        assertThat(activated.exitCode()).as(activated.err()).isZero();
+        assertThat(cli("policy", "list").out()).containsPattern("(?m)^cli-bundle +added by the CLI +true ");
+        assertThat(activeDeleted.exitCode()).as("the active bundle cannot be deleted").isEqualTo(2);
+        assertThat(activeDeleted.err()).contains("cannot delete the active policy").contains("(HTTP 409)");
+        assertThat(cli("policy", "activate", active).exitCode()).isZero();
+        assertThat(cli("policy", "del", "cli-bundle").exitCode()).isZero();
+        assertThat(cli("policy", "list").out()).doesNotContain("cli-bundle");
+
+        String credentials = privateRegistry.hostPort() + "/cli/*";
+        CliRun stored = cliWithInput("F@oBar!x\n", "registry", "add", credentials, "ci-robot", "--password-stdin",
+                "--insecure");
+        CliRun refused = cliWithInput("wrong\n", "registry", "add", privateRegistry.hostPort() + "/other/*",
+                "ci-robot", "--password-stdin");
+
+        assertThat(stored.exitCode()).as(stored.err()).isZero();
+        assertThat(stored.out()).contains(credentials).doesNotContain("F@oBar!x");
+        assertThat(refused.exitCode()).as("validated against the registry, which refuses it").isEqualTo(2);
+        assertThat(refused.err()).contains("(HTTP 406)");
+        assertThat(cli("registry", "get", credentials).out()).contains(credentials).contains("ci-robot");
+        assertThat(cli("registry", "del", credentials).exitCode()).isZero();
+        assertThat(cli("registry", "list").out()).doesNotContain(credentials);
+
+        CliRun events = cli("--json", "event", "list", "--all");
+        assertThat(events.exitCode()).as(events.err()).isZero();
+        assertThat(Api.JSON.readTree(events.out()).isArray()).isTrue();
+    }
+
+    private record CliRun(int exitCode, String out, String err) {
+    }
+
+    /** The CLI in this JVM, as a user runs it, with only the environment given here. */
+    private static CliRun cli(String... args) {
+        return cliWithInput("", args);
+    }
+
+    private static CliRun cliWithInput(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = DrydockCli.execute(cliEnvironment(), new java.io.ByteArrayInputStream(stdin.getBytes()),
+                new PrintWriter(out), new PrintWriter(err), args);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    private static Map<String, String> cliEnvironment() {
+        return Map.of("DRYDOCK_URL", "http://127.0.0.1:" + port + "/v1", "DRYDOCK_USER", "admin",
+                "DRYDOCK_PASSWORD", ADMIN_PASSWORD, "TMPDIR", work.resolve("cli-tmp").toString());
     }
 
     private static String add(Api api, String tag) {

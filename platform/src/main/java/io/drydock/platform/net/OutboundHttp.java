@@ -6,9 +6,8 @@ import java.util.Objects;
 /**
  * The one place that makes {@link HttpClient.Builder}s for traffic leaving Drydock, each carrying the proxy settings:
  * {@link #registry()} for registries, {@link #webhooks()} for webhook receivers, {@link #objectStore()} for an
- * S3-compatible object store. Feed sources will get a
- * {@code feeds()} made the same way when the first one fetches over HTTP. Callers add timeouts, redirect policy and
- * TLS context and build.
+ * S3-compatible object store, {@link #cli()} for the command-line client. Feed sources will get a {@code feeds()} made
+ * the same way when the first one fetches over HTTP. Callers add timeouts, redirect policy and TLS context and build.
  *
  * <p>Traffic between Drydock's own services uses {@link #internal()}, which never goes through a proxy: an internal
  * address is not something a corporate proxy can (or should) reach. PostgreSQL and Kafka clients do not use
@@ -42,6 +41,14 @@ public final class OutboundHttp {
 
     /** For an S3-compatible object store (AWS S3 is outside; a MinIO next door is listed in no_proxy). */
     public HttpClient.Builder objectStore() {
+        return proxied();
+    }
+
+    /**
+     * For Drydock's command-line client, which reaches the API from the user's machine or CI job as any other outbound
+     * traffic does: through the proxy the environment names, unless {@code no_proxy} lists the API's host.
+     */
+    public HttpClient.Builder cli() {
         return proxied();
     }
 
