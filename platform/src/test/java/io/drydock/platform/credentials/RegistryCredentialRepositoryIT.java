@@ -133,7 +133,14 @@ class RegistryCredentialRepositoryIT extends PlatformIT {
              PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(?)")) {
             lock.setLong(1, SecretRotation.LOCK_KEY);
             lock.execute();
-            return rotation.rotate();
+            SecretStore.Rotated rotated = rotation.rotate();
+            // Released explicitly: a closed connection's session locks go only when its backend has exited, which
+            // the next rotation could otherwise race.
+            try (PreparedStatement unlock = other.prepareStatement("select pg_advisory_unlock(?)")) {
+                unlock.setLong(1, SecretRotation.LOCK_KEY);
+                unlock.execute();
+            }
+            return rotated;
         }
     }
 
