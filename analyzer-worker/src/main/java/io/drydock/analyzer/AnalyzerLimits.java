@@ -17,6 +17,9 @@ package io.drydock.analyzer;
  * @param maxHeaderBytes       tar metadata of one entry (its header, PAX extended headers, GNU long names, sparse
  *                             maps, and the global PAX headers in force): the tar reader holds all of it in memory
  *                             and follows chained headers recursively, so it is bounded well below a file's limit
+ * @param maxNestingDepth      archives inside archives (a jar in a war in an ear): deeper ones are not opened
+ * @param maxTempBytes         temporary disk one analysis may use for files too large to hold in memory (a large
+ *                             jar or binary a cataloger reads with random access)
  */
 public record AnalyzerLimits(
         long maxCompressedBytes,
@@ -28,7 +31,9 @@ public record AnalyzerLimits(
         int maxPathDepth,
         int maxWarnings,
         int maxLayers,
-        int maxHeaderBytes) {
+        int maxHeaderBytes,
+        int maxNestingDepth,
+        long maxTempBytes) {
 
     private static final long MIB = 1024L * 1024;
     private static final long GIB = 1024L * MIB;
@@ -44,6 +49,8 @@ public record AnalyzerLimits(
         requirePositive(maxWarnings, "maxWarnings");
         requirePositive(maxLayers, "maxLayers");
         requirePositive(maxHeaderBytes, "maxHeaderBytes");
+        requirePositive(maxNestingDepth, "maxNestingDepth");
+        requirePositive(maxTempBytes, "maxTempBytes");
     }
 
     /**
@@ -55,57 +62,67 @@ public record AnalyzerLimits(
      */
     public static AnalyzerLimits defaults() {
         return new AnalyzerLimits(10 * GIB, 40 * GIB, 2_000_000, 64 * MIB, 512 * MIB, 4096, 256, 200, 1000,
-                256 * 1024);
+                256 * 1024, 8, 4 * GIB);
     }
 
     public AnalyzerLimits withMaxCompressedBytes(long value) {
         return new AnalyzerLimits(value, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxUncompressedBytes(long value) {
         return new AnalyzerLimits(maxCompressedBytes, value, maxEntries, maxFileBytes, maxCollectedBytes, maxPathLength,
-                maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
+                maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxEntries(long value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, value, maxFileBytes, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxFileBytes(long value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, value, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxCollectedBytes(long value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, value,
-                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxPathLength(int value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
-                value, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes);
+                value, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxPathDepth(int value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
-                maxPathLength, value, maxWarnings, maxLayers, maxHeaderBytes);
+                maxPathLength, value, maxWarnings, maxLayers, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxWarnings(int value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
-                maxPathLength, maxPathDepth, value, maxLayers, maxHeaderBytes);
+                maxPathLength, maxPathDepth, value, maxLayers, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxLayers(int value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings, value, maxHeaderBytes);
+                maxPathLength, maxPathDepth, maxWarnings, value, maxHeaderBytes, maxNestingDepth, maxTempBytes);
     }
 
     public AnalyzerLimits withMaxHeaderBytes(int value) {
         return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
-                maxPathLength, maxPathDepth, maxWarnings, maxLayers, value);
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, value, maxNestingDepth, maxTempBytes);
+    }
+
+    public AnalyzerLimits withMaxNestingDepth(int value) {
+        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes, value, maxTempBytes);
+    }
+
+    public AnalyzerLimits withMaxTempBytes(long value) {
+        return new AnalyzerLimits(maxCompressedBytes, maxUncompressedBytes, maxEntries, maxFileBytes, maxCollectedBytes,
+                maxPathLength, maxPathDepth, maxWarnings, maxLayers, maxHeaderBytes, maxNestingDepth, value);
     }
 
     private static void requirePositive(long value, String name) {

@@ -1,8 +1,8 @@
 package io.drydock.analyzer;
 
+import io.drydock.analyzer.catalogers.CatalogContext;
+import io.drydock.analyzer.catalogers.Catalogers;
 import io.drydock.analyzer.catalogers.PackageCataloger;
-import io.drydock.analyzer.catalogers.apk.ApkCataloger;
-import io.drydock.analyzer.catalogers.dpkg.DpkgCataloger;
 import io.drydock.analyzer.distro.Distro;
 import io.drydock.analyzer.distro.DistroDetector;
 import io.drydock.analyzer.image.DockerfileGuesser;
@@ -14,10 +14,14 @@ import io.drydock.analyzer.layer.ImageFileSystem;
 import io.drydock.analyzer.layer.LayerDescriptor;
 import io.drydock.analyzer.layer.LayerStack;
 import io.drydock.analyzer.layer.LayerSummary;
+import io.drydock.analyzer.layer.TempSpace;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -31,17 +35,20 @@ public final class ImageAnalyzer {
     public static final String VERSION = "drydock-analyzer-1";
 
     private final AnalyzerLimits limits;
-    private final List<PackageCataloger> catalogers;
+    private final Catalogers catalogers;
+    private final Path tempDirectory;
     private final DistroDetector distroDetector = new DistroDetector();
     private final ImageConfigParser configParser = new ImageConfigParser();
 
     public ImageAnalyzer(AnalyzerLimits limits) {
-        this(limits, List.of(new DpkgCataloger(), new ApkCataloger()));
+        this(limits, Catalogers.defaults(), Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    ImageAnalyzer(AnalyzerLimits limits, List<PackageCataloger> catalogers) {
+    /** @param tempDirectory where each analysis makes its own temporary directory, removed when it ends */
+    public ImageAnalyzer(AnalyzerLimits limits, Catalogers catalogers, Path tempDirectory) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.catalogers = List.copyOf(catalogers);
+        this.catalogers = Objects.requireNonNull(catalogers, "catalogers");
+        this.tempDirectory = Objects.requireNonNull(tempDirectory, "tempDirectory");
     }
 
     /**
@@ -49,6 +56,12 @@ public final class ImageAnalyzer {
      * @throws IOException     when the layer source fails: the caller decides whether to retry
      */
     public ImageAnalysisResult analyze(AnalysisRequest request) throws IOException {
+        try (TempSpace temp = new TempSpace(tempDirectory, limits.maxTempBytes())) {
+            return analyze(request, temp);
+        }
+    }
+
+    private ImageAnalysisResult analyze(AnalysisRequest request, TempSpace temp) throws IOException {
         checkLayerCount(request.layers());
         ImageConfig config = configParser.parse(request.configJson());
         Warnings warnings = new Warnings(limits.maxWarnings());
@@ -60,8 +73,9 @@ public final class ImageAnalyzer {
 
         List<ContentSelector> selectors = new ArrayList<>();
         selectors.add(DistroDetector.contentSelector());
-        catalogers.forEach(cataloger -> selectors.add(cataloger.contentSelector()));
-        LayerStack stack = new LayerStack(limits, ContentSelector.anyOf(selectors), warnings);
+        catalogers.packageCatalogers().forEach(cataloger -> selectors.add(cataloger.contentSelector()));
+        LayerStack stack = new LayerStack(limits, ContentSelector.anyOf(selectors), warnings,
+                catalogers.fileCatalogers(), new CatalogContext(limits, warnings, temp));
         List<Long> layerSizes = new ArrayList<>();
         for (LayerDescriptor layer : request.layers()) {
             try (InputStream blob = request.layerSource().open(layer)) {
@@ -73,9 +87,11 @@ public final class ImageAnalyzer {
 
         Distro distro = distroDetector.detect(fs);
         List<PackageRecord> packages = new ArrayList<>();
-        for (PackageCataloger cataloger : catalogers) {
+        for (PackageCataloger cataloger : catalogers.packageCatalogers()) {
             packages.addAll(cataloger.catalog(fs, distro));
         }
+        packages.addAll(fs.filePackages());
+        packages = withoutOwnedLanguagePackages(packages);
         List<FileRecord> files = fs.entries().stream().map(FileRecord::of).toList();
 
         ImageHistory history = ImageHistory.of(config.history(), request.layers(), layerSizes);
@@ -102,6 +118,37 @@ public final class ImageAnalyzer {
                 distro.likeDistro(), distro.flavor(), config.architecture(), config.os(), imageSize,
                 request.layers().size(), mode, dockerfile, history.dockerHistory(), layers, config.config(),
                 packages, files, warnings.toList());
+    }
+
+    /**
+     * A language package whose manifest an OS package installed (a Debian {@code python3-*} package's
+     * {@code .dist-info}, a jar shipped in an rpm) is the OS package's content: the OS package is what its distro
+     * tracks and fixes, so reporting both would count every finding twice. Anchore filters these the same way
+     * ({@code enable_owned_package_filtering}). Archives inside an owned archive are owned too.
+     */
+    static List<PackageRecord> withoutOwnedLanguagePackages(List<PackageRecord> packages) {
+        Set<String> owned = new HashSet<>();
+        for (PackageRecord pkg : packages) {
+            if (pkg.isOsPackage()) {
+                owned.addAll(pkg.files());
+            }
+        }
+        if (owned.isEmpty()) {
+            return packages;
+        }
+        List<PackageRecord> kept = new ArrayList<>(packages.size());
+        for (PackageRecord pkg : packages) {
+            if (pkg.isOsPackage() || pkg.location() == null || !owned.contains(outermostFile(pkg.location()))) {
+                kept.add(pkg);
+            }
+        }
+        return kept;
+    }
+
+    /** {@code /app/x.war:WEB-INF/lib/y.jar} → {@code /app/x.war}. */
+    private static String outermostFile(String location) {
+        int colon = location.indexOf(':');
+        return colon < 0 ? location : location.substring(0, colon);
     }
 
     /** A manifest may list the same small blob thousands of times: each would still be a download and a stream. */

@@ -1,5 +1,6 @@
 package io.drydock.analyzer.layer;
 
+import io.drydock.analyzer.PackageRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,7 @@ public final class ImageFileSystem {
     private final NavigableMap<String, FsEntry> entries = new TreeMap<>();
     private final NavigableMap<String, CollectedFile> contents = new TreeMap<>();
     private final List<LayerFile> layerVersions = new ArrayList<>();
+    private final NavigableMap<String, List<PackageRecord>> filePackages = new TreeMap<>();
 
     void apply(LayerChanges changes) {
         for (String dir : changes.opaqueDirs()) {
@@ -32,6 +34,7 @@ public final class ImageFileSystem {
         for (String path : changes.whiteouts()) {
             entries.remove(path);
             contents.remove(path);
+            filePackages.remove(path);
             removeBelow(path);
         }
         // A non-directory replacing a lower directory hides everything that was below it.
@@ -42,6 +45,12 @@ public final class ImageFileSystem {
         }
         for (FsEntry entry : changes.entries().values()) {
             entries.put(entry.path(), entry);
+            List<PackageRecord> found = changes.filePackages().get(entry.path());
+            if (found == null || !entry.holdsContent()) {
+                filePackages.remove(entry.path());
+            } else {
+                filePackages.put(entry.path(), List.copyOf(found));
+            }
             CollectedFile content = entry.holdsContent() ? changes.contents().get(entry.path()) : null;
             if (content == null) {
                 contents.remove(entry.path());
@@ -59,11 +68,34 @@ public final class ImageFileSystem {
         if (dir.isEmpty()) {
             entries.clear();
             contents.clear();
+            filePackages.clear();
             return;
         }
         // Every path below "dir" starts with "dir/"; '0' is the character after '/'.
         entries.subMap(dir + "/", true, dir + "0", false).clear();
         contents.subMap(dir + "/", true, dir + "0", false).clear();
+        filePackages.subMap(dir + "/", true, dir + "0", false).clear();
+    }
+
+    /** Packages the file catalogers found in the final file at exactly this path, or null. */
+    List<PackageRecord> filePackagesAt(String path) {
+        return filePackages.get(path);
+    }
+
+    /**
+     * Packages the file catalogers found in the files of the final file system, in path order, each attributed to the
+     * layer that wrote its file's final content.
+     */
+    public List<PackageRecord> filePackages() {
+        List<PackageRecord> all = new ArrayList<>();
+        for (var found : filePackages.entrySet()) {
+            FsEntry entry = entries.get(found.getKey());
+            String layer = entry == null ? null : entry.layerDigest();
+            for (PackageRecord pkg : found.getValue()) {
+                all.add(pkg.withLayerDigest(layer));
+            }
+        }
+        return all;
     }
 
     /** The entry at exactly this path, without following symlinks. */

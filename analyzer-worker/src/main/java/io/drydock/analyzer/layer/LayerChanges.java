@@ -1,5 +1,7 @@
 package io.drydock.analyzer.layer;
 
+import io.drydock.analyzer.PackageRecord;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +16,7 @@ record LayerChanges(
         Set<String> whiteouts,
         Set<String> opaqueDirs,
         Map<String, CollectedFile> contents,
+        Map<String, List<PackageRecord>> filePackages,
         long entryCount,
         long fileBytes) {
 }

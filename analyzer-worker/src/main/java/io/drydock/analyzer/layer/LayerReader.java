@@ -2,11 +2,20 @@ package io.drydock.analyzer.layer;
 
 import io.drydock.analyzer.AnalysisFailure;
 import io.drydock.analyzer.Sha256;
+import io.drydock.analyzer.PackageRecord;
 import io.drydock.analyzer.Warnings;
+import io.drydock.analyzer.catalogers.CatalogContext;
+import io.drydock.analyzer.catalogers.FileCataloger;
+import io.drydock.analyzer.catalogers.ScannedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,12 +38,17 @@ final class LayerReader {
     private final ImageBudget budget;
     private final ContentSelector selector;
     private final Warnings warnings;
+    private final List<FileCataloger> fileCatalogers;
+    private final CatalogContext catalogContext;
     private final byte[] buffer = new byte[BUFFER_SIZE];
 
-    LayerReader(ImageBudget budget, ContentSelector selector, Warnings warnings) {
+    LayerReader(ImageBudget budget, ContentSelector selector, Warnings warnings, List<FileCataloger> fileCatalogers,
+            CatalogContext catalogContext) {
         this.budget = budget;
         this.selector = selector;
         this.warnings = warnings;
+        this.fileCatalogers = List.copyOf(fileCatalogers);
+        this.catalogContext = catalogContext;
     }
 
     /** Reads entries until the end-of-archive marker; the caller closes (and drains) the stream. */
@@ -43,6 +57,7 @@ final class LayerReader {
         Set<String> whiteouts = new LinkedHashSet<>();
         Set<String> opaqueDirs = new LinkedHashSet<>();
         Map<String, CollectedFile> contents = new HashMap<>();
+        Map<String, List<PackageRecord>> filePackages = new HashMap<>();
         long entryCount = 0;
         long fileBytes = 0;
 
@@ -81,6 +96,8 @@ final class LayerReader {
                 whiteouts.add(ImagePaths.child(ImagePaths.parent(path), name.substring(WHITEOUT_PREFIX.length())));
                 continue;
             }
+            // Whatever this layer wrote here before is replaced, whatever the new entry is.
+            filePackages.remove(path);
             int mode = tarEntry.getMode() & PERMISSION_BITS;
             long uid = tarEntry.getLongUserId();
             long gid = tarEntry.getLongGroupId();
@@ -89,7 +106,7 @@ final class LayerReader {
                 entry = symlink(index, digest, path, mode, uid, gid, tarEntry.getLinkName());
             } else if (tarEntry.isLink()) {
                 entry = hardLink(index, digest, path, mode, uid, gid, tarEntry.getLinkName(), entries, contents,
-                        lower);
+                        filePackages, lower);
                 if (entry == null) {
                     continue;
                 }
@@ -109,14 +126,15 @@ final class LayerReader {
             } else {
                 // Regular files, and the rarer types tar treats as files (contiguous).
                 long size = tarEntry.getSize();
-                String sha256 = readFile(tar, digest, path, size, contents);
+                String sha256 = readFile(tar, digest, path, size, contents, filePackages);
                 fileBytes = saturatedAdd(fileBytes, size);
                 entry = new FsEntry(path, FileType.FILE, mode, uid, gid, size, null, sha256, index, digest);
             }
             entries.remove(path);
             entries.put(path, entry);
         }
-        return new LayerChanges(index, digest, entries, whiteouts, opaqueDirs, contents, entryCount, fileBytes);
+        return new LayerChanges(index, digest, entries, whiteouts, opaqueDirs, contents, filePackages, entryCount,
+                fileBytes);
     }
 
     /**
@@ -203,8 +221,10 @@ final class LayerReader {
      * never followed.
      */
     private FsEntry hardLink(int index, String digest, String path, int mode, long uid, long gid, String rawTarget,
-            Map<String, FsEntry> entries, Map<String, CollectedFile> contents, ImageFileSystem lower) {
+            Map<String, FsEntry> entries, Map<String, CollectedFile> contents,
+            Map<String, List<PackageRecord>> filePackages, ImageFileSystem lower) {
         contents.remove(path);
+        filePackages.remove(path);
         Optional<String> normalizedTarget = ImagePaths.normalize(rawTarget);
         if (normalizedTarget.isEmpty() || normalizedTarget.get().isEmpty()) {
             warnings.add("layer " + digest + ": skipped hard link /" + path + " whose target '" + rawTarget
@@ -233,13 +253,23 @@ final class LayerReader {
                         request.get().keepLayerVersions()));
             }
         }
+        // The same content at a second path holds the same packages, found at that path.
+        List<PackageRecord> targetPackages = entries.containsKey(target) ? filePackages.get(target)
+                : lower.filePackagesAt(target);
+        if (targetPackages != null && !targetPackages.isEmpty()) {
+            filePackages.put(path, relocate(targetPackages, "/" + target, "/" + path));
+        }
         return new FsEntry(path, FileType.HARDLINK, mode, uid, gid, targetEntry.size(), target,
                 targetEntry.sha256(), index, digest);
     }
 
-    /** Streams the entry's content through SHA-256, keeping what the selector asked for. Returns the hex digest. */
+    /**
+     * Streams the entry's content through SHA-256, keeping what the selector asked for and handing the whole file to
+     * the file catalogers that want it (in memory up to the single-file limit, in temporary disk beyond). Returns the
+     * hex digest.
+     */
     private String readFile(TarArchiveInputStream tar, String digest, String path, long size,
-            Map<String, CollectedFile> contents) throws IOException {
+            Map<String, CollectedFile> contents, Map<String, List<PackageRecord>> filePackages) throws IOException {
         MessageDigest sha256 = Sha256.newDigest();
         Optional<ContentRequest> request = selector.select(path);
         ByteArrayOutputStream kept = null;
@@ -259,18 +289,137 @@ final class LayerReader {
             budget.countCollected(digest, path, keep);
             kept = new ByteArrayOutputStream((int) keep);
         }
-        int n;
-        while ((n = tar.read(buffer)) != -1) {
-            sha256.update(buffer, 0, n);
-            if (kept != null && kept.size() < keep) {
-                kept.write(buffer, 0, (int) Math.min(n, keep - kept.size()));
+        byte[] head = readHead(tar, (int) Math.min(size, FileCataloger.HEAD_BYTES));
+        List<FileCataloger> wanting = new ArrayList<>();
+        for (FileCataloger cataloger : fileCatalogers) {
+            if (cataloger.wants(path, size, head)) {
+                wanting.add(cataloger);
             }
         }
-        if (kept != null) {
-            contents.put(path, new CollectedFile(kept.toByteArray(), keep < size, request.get().keepLayerVersions()));
-        } else {
-            contents.remove(path);
+        Spill spill = wanting.isEmpty() ? null : new Spill(path, size);
+        try {
+            sha256.update(head);
+            if (kept != null) {
+                kept.write(head, 0, (int) Math.min(head.length, keep));
+            }
+            if (spill != null) {
+                spill.write(head, head.length);
+            }
+            int n;
+            while ((n = tar.read(buffer)) != -1) {
+                sha256.update(buffer, 0, n);
+                if (kept != null && kept.size() < keep) {
+                    kept.write(buffer, 0, (int) Math.min(n, keep - kept.size()));
+                }
+                if (spill != null) {
+                    spill.write(buffer, n);
+                }
+            }
+            if (kept != null) {
+                contents.put(path, new CollectedFile(kept.toByteArray(), keep < size, request.get().keepLayerVersions()));
+            } else {
+                contents.remove(path);
+            }
+            filePackages.remove(path);
+            if (spill != null) {
+                List<PackageRecord> found = catalog(digest, spill.finish(), wanting);
+                if (!found.isEmpty()) {
+                    filePackages.put(path, found);
+                }
+            }
+        } finally {
+            if (spill != null) {
+                spill.discard();
+            }
         }
         return Sha256.hex(sha256);
+    }
+
+    /** Reads exactly {@code length} bytes (the entry has at least that many). */
+    private static byte[] readHead(InputStream in, int length) throws IOException {
+        byte[] head = in.readNBytes(length);
+        if (head.length != length) {
+            throw new IOException("tar entry ended after " + head.length + " of its bytes");
+        }
+        return head;
+    }
+
+    private List<PackageRecord> catalog(String digest, ScannedFile file, List<FileCataloger> catalogers) {
+        List<PackageRecord> found = new ArrayList<>();
+        for (FileCataloger cataloger : catalogers) {
+            try {
+                found.addAll(cataloger.catalog(file, catalogContext));
+            } catch (AnalysisFailure failure) {
+                throw failure;
+            } catch (IOException | RuntimeException e) {
+                warnings.add("layer " + digest + ": " + cataloger.getClass().getSimpleName() + " could not read "
+                        + file.path() + ": " + e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /** The same packages, found through another path to the same content. */
+    private static List<PackageRecord> relocate(List<PackageRecord> packages, String from, String to) {
+        List<PackageRecord> moved = new ArrayList<>(packages.size());
+        for (PackageRecord pkg : packages) {
+            String location = pkg.location();
+            moved.add(location != null && location.startsWith(from)
+                    ? pkg.withLocation(to + location.substring(from.length())) : pkg);
+        }
+        return moved;
+    }
+
+    /** One file's content on its way to the file catalogers: memory up to the single-file limit, temp disk above. */
+    private final class Spill {
+
+        private final String path;
+        private final ByteArrayOutputStream memory;
+        private final Path file;
+        private final OutputStream disk;
+        private long written;
+        private final long size;
+
+        Spill(String path, long size) throws IOException {
+            this.path = path;
+            this.size = size;
+            if (size <= budget.limits().maxFileBytes()) {
+                memory = new ByteArrayOutputStream((int) size);
+                file = null;
+                disk = null;
+            } else {
+                memory = null;
+                file = catalogContext.tempSpace().reserve(size, "file /" + path);
+                disk = Files.newOutputStream(file);
+            }
+        }
+
+        void write(byte[] bytes, int length) throws IOException {
+            written += length;
+            if (written > size) {
+                throw new IOException("tar entry /" + path + " is longer than its header says");
+            }
+            if (memory != null) {
+                memory.write(bytes, 0, length);
+            } else {
+                disk.write(bytes, 0, length);
+            }
+        }
+
+        ScannedFile finish() throws IOException {
+            String absolute = ImagePaths.absolute(path);
+            if (memory != null) {
+                return ScannedFile.inMemory(absolute, memory.toByteArray());
+            }
+            disk.close();
+            return ScannedFile.onDisk(absolute, file, written);
+        }
+
+        void discard() throws IOException {
+            if (disk != null) {
+                disk.close();
+                catalogContext.tempSpace().release(file);
+            }
+        }
     }
 }

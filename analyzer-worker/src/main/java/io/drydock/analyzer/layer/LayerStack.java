@@ -3,10 +3,13 @@ package io.drydock.analyzer.layer;
 import io.drydock.analyzer.AnalysisFailure;
 import io.drydock.analyzer.AnalyzerLimits;
 import io.drydock.analyzer.Warnings;
+import io.drydock.analyzer.catalogers.CatalogContext;
+import io.drydock.analyzer.catalogers.FileCataloger;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,9 +25,22 @@ public final class LayerStack {
     private final ImageFileSystem fileSystem = new ImageFileSystem();
     private int nextIndex;
 
+    /** A stack without file catalogers and without temporary disk. */
     public LayerStack(AnalyzerLimits limits, ContentSelector selector, Warnings warnings) {
+        this(limits, selector, warnings, List.of(), null);
+    }
+
+    /**
+     * @param fileCatalogers see every regular file of every layer as it streams past
+     * @param context        their limits, warnings and temporary disk; may be null only without file catalogers
+     */
+    public LayerStack(AnalyzerLimits limits, ContentSelector selector, Warnings warnings,
+                      List<FileCataloger> fileCatalogers, CatalogContext context) {
+        if (!fileCatalogers.isEmpty() && context == null) {
+            throw new IllegalArgumentException("file catalogers need a catalog context");
+        }
         this.budget = new ImageBudget(limits);
-        this.reader = new LayerReader(budget, selector, warnings);
+        this.reader = new LayerReader(budget, selector, warnings, fileCatalogers, context);
     }
 
     /**

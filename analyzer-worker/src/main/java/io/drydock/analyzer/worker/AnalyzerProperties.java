@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param maxEntries        most tar entries in one image
  * @param maxFileSize       largest single file read into memory
  * @param maxLayers         most layers in one image's manifest
+ * @param maxNestingDepth   archives inside archives opened (a jar in a war in an ear is depth 3)
+ * @param maxTempSize       temporary disk per analysis for large files read with random access
  */
 @ConfigurationProperties("drydock.analyzer")
 public record AnalyzerProperties(
@@ -30,7 +32,9 @@ public record AnalyzerProperties(
         @DefaultValue("40GB") DataSize maxUncompressedSize,
         @DefaultValue("2000000") long maxEntries,
         @DefaultValue("64MB") DataSize maxFileSize,
-        @DefaultValue("1000") int maxLayers) {
+        @DefaultValue("1000") int maxLayers,
+        @DefaultValue("8") int maxNestingDepth,
+        @DefaultValue("4GB") DataSize maxTempSize) {
 
     public int effectiveConcurrency() {
         return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
@@ -40,6 +44,7 @@ public record AnalyzerProperties(
         AnalyzerLimits defaults = AnalyzerLimits.defaults();
         return new AnalyzerLimits(maxCompressedSize.toBytes(), maxUncompressedSize.toBytes(), maxEntries,
                 maxFileSize.toBytes(), defaults.maxCollectedBytes(), defaults.maxPathLength(), defaults.maxPathDepth(),
-                defaults.maxWarnings(), maxLayers, defaults.maxHeaderBytes());
+                defaults.maxWarnings(), maxLayers, defaults.maxHeaderBytes(), maxNestingDepth,
+                maxTempSize.toBytes());
     }
 }

@@ -52,7 +52,7 @@ public final class ApkCataloger implements PackageCataloger {
                         pkg.origin() == null ? pkg.name() : pkg.origin(), pkg.version(), licenses(pkg.license()),
                         pkg.sizeBytes(), pkg.maintainer(),
                         attribution.firstLayer(pkg.name(), pkg.version()).orElse(layerOfDatabase),
-                        ImagePaths.absolute(INSTALLED), purl(distro, pkg), pkg.files()))
+                        ImagePaths.absolute(INSTALLED), purl(distro, pkg), List.of(), pkg.files(), null))
                 .sorted(Comparator.comparing(PackageRecord::name))
                 .toList();
     }

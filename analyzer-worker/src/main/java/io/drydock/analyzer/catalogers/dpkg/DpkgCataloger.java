@@ -109,7 +109,7 @@ public final class DpkgCataloger implements PackageCataloger {
             String layerDigest) {
         return new PackageRecord(TYPE, pkg.name(), pkg.version(), pkg.arch(), pkg.sourceName(), pkg.sourceVersion(),
                 licenses(fs, pkg), pkg.sizeBytes(), pkg.maintainer(), layerDigest, ImagePaths.absolute(database),
-                purl(distro, pkg), ownedFiles(fs, pkg));
+                purl(distro, pkg), List.of(), ownedFiles(fs, pkg), null);
     }
 
     /** Multi-arch packages list their files in {@code <name>:<arch>.list}, the others in {@code <name>.list}. */
