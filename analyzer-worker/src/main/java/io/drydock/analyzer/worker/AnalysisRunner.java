@@ -2,6 +2,7 @@ package io.drydock.analyzer.worker;
 
 import io.drydock.analyzer.AnalysisFailure;
 import io.drydock.analyzer.AnalysisRequest;
+import io.drydock.analyzer.FileRecord;
 import io.drydock.analyzer.ImageAnalysisResult;
 import io.drydock.analyzer.ImageAnalyzer;
 import io.drydock.analyzer.PackageRecord;
@@ -33,11 +34,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -181,8 +184,9 @@ public class AnalysisRunner {
                 StoredText.text(result.distro()), StoredText.text(result.distroVersion()),
                 StoredText.text(result.likeDistro()), StoredText.text(result.arch()), StoredText.text(result.os()),
                 result.imageSize(), result.layerCount(), result.dockerfileMode().label(),
-                StoredText.json(json.writeValueAsString(result)), now,
-                result.packages().stream().map(AnalysisRunner::toStored).toList());
+                StoredText.json(json.writeValueAsString(document(result))), now,
+                result.packages().stream().map(AnalysisRunner::toStored).toList(),
+                result.files().stream().map(AnalysisRunner::toStored).toList());
         transactions.executeWithoutResult(status -> {
             if (!jobs.finish(job.id(), owner, true, null, now)) {
                 // Another worker owns the job now (our lease expired); its result will be the one stored.
@@ -218,11 +222,27 @@ public class AnalysisRunner {
         });
     }
 
+    /** The result without its packages and files, which go to their own tables. */
+    private ObjectNode document(ImageAnalysisResult result) {
+        ObjectNode document = json.valueToTree(result);
+        document.remove("packages");
+        document.remove("files");
+        return document;
+    }
+
     private static StoredAnalysis.StoredPackage toStored(PackageRecord p) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        p.metadata().forEach((key, value) -> metadata.put(StoredText.text(key), StoredText.text(value)));
         return new StoredAnalysis.StoredPackage(StoredText.text(p.type()), StoredText.text(p.name()),
                 StoredText.text(p.version()), StoredText.text(p.arch()), StoredText.text(p.sourceName()),
                 StoredText.text(p.sourceVersion()),
                 p.licenses() == null ? null : StoredText.text(String.join(" ", p.licenses())), p.size(),
-                StoredText.text(p.origin()), p.layerDigest(), StoredText.text(p.location()), StoredText.text(p.purl()));
+                StoredText.text(p.origin()), p.layerDigest(), StoredText.text(p.location()), StoredText.text(p.purl()),
+                p.cpes().stream().map(StoredText::text).toList(), metadata);
+    }
+
+    private static StoredAnalysis.StoredFile toStored(FileRecord f) {
+        return new StoredAnalysis.StoredFile(StoredText.text(f.path()), f.type().label(), f.mode(), f.uid(), f.gid(),
+                f.size(), f.sha256(), StoredText.text(f.linkTarget()), f.layerDigest());
     }
 }

@@ -3,6 +3,8 @@ package io.drydock.gateway.image;
 import io.drydock.gateway.account.Caller;
 import io.drydock.gateway.web.QueryFlags;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.util.List;
 import java.util.Map;
@@ -24,9 +27,12 @@ public class ImageController {
     private final ImageQueries queries;
     private final ImageDeletion deletion;
     private final PolicyCheck check;
+    private final ImageContent content;
 
-    public ImageController(ImageService service, ImageQueries queries, ImageDeletion deletion, PolicyCheck check) {
+    public ImageController(ImageService service, ImageQueries queries, ImageDeletion deletion, PolicyCheck check,
+                           ImageContent content) {
         this.service = service;
+        this.content = content;
         this.queries = queries;
         this.deletion = deletion;
         this.check = check;
@@ -66,12 +72,38 @@ public class ImageController {
     @GetMapping("/images/{digest}/content")
     public List<String> contentTypes(HttpServletRequest request, @PathVariable String digest) {
         queries.require(Caller.of(request).account(), digest);
-        return ImageQueries.CONTENT_TYPES;
+        return ImageContent.CONTENT_TYPES;
+    }
+
+    /** All files, streamed as the rows come (Anchore's shape). */
+    @GetMapping("/images/{digest}/content/files")
+    public ResponseEntity<StreamingResponseBody> files(HttpServletRequest request, @PathVariable String digest) {
+        ImageContent.FilesWriter writer = content.allFiles(Caller.of(request).account(), digest);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(writer::writeTo);
+    }
+
+    /** One page of files in path order, continuing after the path {@code after}; {@code next} is set while more remain. */
+    @GetMapping(path = "/images/{digest}/content/files", params = "limit")
+    public Map<String, Object> filesPage(HttpServletRequest request, @PathVariable String digest,
+                                         @RequestParam int limit, @RequestParam(required = false) String after) {
+        return content.filesPage(Caller.of(request).account(), digest, after, limit);
     }
 
     @GetMapping("/images/{digest}/content/{type}")
     public Map<String, Object> content(HttpServletRequest request, @PathVariable String digest, @PathVariable String type) {
-        return queries.content(Caller.of(request).account(), digest, type);
+        return content.packages(Caller.of(request).account(), digest, type);
+    }
+
+    @GetMapping("/images/{digest}/metadata")
+    public List<String> metadataTypes(HttpServletRequest request, @PathVariable String digest) {
+        queries.require(Caller.of(request).account(), digest);
+        return ImageContent.METADATA_TYPES;
+    }
+
+    @GetMapping("/images/{digest}/metadata/{type}")
+    public Map<String, Object> metadata(HttpServletRequest request, @PathVariable String digest,
+                                        @PathVariable String type) {
+        return content.metadata(Caller.of(request).account(), digest, type);
     }
 
     @GetMapping("/images/{digest}/check")

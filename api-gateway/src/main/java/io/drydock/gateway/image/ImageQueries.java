@@ -3,7 +3,6 @@ package io.drydock.gateway.image;
 import io.drydock.gateway.error.ApiException;
 import io.drydock.platform.analysis.AnalysisRepository;
 import io.drydock.platform.analysis.StoredAnalysis;
-import io.drydock.platform.analysis.StoredAnalysis.StoredPackage;
 import io.drydock.platform.catalog.AnalysisStatus;
 import io.drydock.platform.catalog.Image;
 import io.drydock.platform.catalog.ImageDigest;
@@ -13,8 +12,6 @@ import io.drydock.platform.registry.ImageReference;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +19,6 @@ import java.util.Optional;
 /** Reads of an account's images and what their analyses hold; always through the account's own image record. */
 @Service
 public class ImageQueries {
-
-    /** Content types served; OS packages only until the language catalogers land. */
-    static final List<String> CONTENT_TYPES = List.of("os");
 
     private final ImageRepository images;
     private final AnalysisRepository analyses;
@@ -77,36 +71,6 @@ public class ImageQueries {
             throw ApiException.notFound("image is not analyzed - analysis_status: " + image.analysisStatus().wire());
         }
         return image;
-    }
-
-    public Map<String, Object> content(String account, String digest, String type) {
-        if (!CONTENT_TYPES.contains(type)) {
-            throw ApiException.notFound("content type (" + type + ") not available; available types: " + CONTENT_TYPES);
-        }
-        Image image = requireAnalyzed(account, digest);
-        List<Map<String, Object>> content = new ArrayList<>();
-        for (StoredPackage p : analyses.packages(image.digest(), List.of("dpkg", "APKG", "rpm"))) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("package", p.name());
-            row.put("version", p.version());
-            String license = p.licenses() == null || p.licenses().isBlank() ? "Unknown" : p.licenses();
-            row.put("license", license);
-            row.put("licenses", Arrays.asList(license.split("\\s+")));
-            row.put("origin", p.origin() == null ? "N/A" : p.origin());
-            row.put("size", p.size() == null ? "N/A" : String.valueOf(p.size()));
-            row.put("type", p.pkgType());
-            row.put("sourcepkg", p.sourceName() == null ? p.name() : p.sourceName());
-            row.put("arch", p.arch());
-            row.put("layer", p.layerDigest());
-            row.put("purl", p.purl());
-            row.put("cpes", List.of());
-            content.add(row);
-        }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("imageDigest", image.digest());
-        response.put("content_type", type);
-        response.put("content", content);
-        return response;
     }
 
     public Optional<StoredAnalysis> analysis(String digest) {

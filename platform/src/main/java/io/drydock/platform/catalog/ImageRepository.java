@@ -120,6 +120,11 @@ public class ImageRepository {
                 .fetchOptional(this::toImage);
     }
 
+    /** The manifest the account's record of the digest was added with, exactly as the registry served it. */
+    public Optional<String> manifest(String account, String digest) {
+        return dsl.select(IMAGE.MANIFEST).from(IMAGE).where(key(account, digest)).fetchOptional(IMAGE.MANIFEST);
+    }
+
     /** An account's images, newest first, optionally filtered. */
     public List<Image> list(String account, ImageFilter filter) {
         Condition condition = IMAGE.ACCOUNT.eq(account);

@@ -1,6 +1,8 @@
 package io.drydock.policy.evaluation;
 
+import io.drydock.platform.analysis.AnalysisRepository;
 import io.drydock.platform.analysis.StoredAnalysis;
+import io.drydock.platform.analysis.StoredAnalysis.StoredPackage;
 import io.drydock.policy.gate.DockerfileMode;
 import io.drydock.policy.gate.FeedStatus;
 import io.drydock.policy.gate.FileFact;
@@ -22,26 +24,25 @@ import java.util.List;
 public class ImageFactsLoader {
 
     private final JsonMapper json;
+    private final AnalysisRepository analyses;
 
-    public ImageFactsLoader(JsonMapper json) {
+    public ImageFactsLoader(JsonMapper json, AnalysisRepository analyses) {
         this.json = json;
+        this.analyses = analyses;
     }
 
     public ImageFacts load(StoredAnalysis analysis, String fulltag) {
         JsonNode document = json.readTree(analysis.document());
         List<PackageFact> packages = new ArrayList<>();
-        for (JsonNode p : document.path("packages")) {
-            List<String> licenses = new ArrayList<>();
-            p.path("licenses").forEach(l -> licenses.add(l.asString()));
-            packages.add(new PackageFact(p.path("type").asString(), p.path("name").asString(),
-                    p.path("version").asString(), p.path("location").asString(null), licenses,
-                    p.path("sourceName").asString(null)));
+        for (StoredPackage p : analyses.packages(analysis.imageDigest(), List.of())) {
+            List<String> licenses = p.licenses() == null || p.licenses().isBlank() ? List.of()
+                    : List.of(p.licenses().trim().split("\\s+"));
+            packages.add(new PackageFact(p.pkgType(), p.name(), p.version(), p.location(), licenses,
+                    p.sourceName()));
         }
         List<FileFact> files = new ArrayList<>();
-        for (JsonNode f : document.path("files")) {
-            files.add(new FileFact(f.path("path").asString(), f.path("mode").asInt(), f.path("size").asLong(),
-                    f.path("sha256").asString(null), f.path("setuid").asBoolean(), f.path("setgid").asBoolean()));
-        }
+        analyses.forEachFile(analysis.imageDigest(), f -> files.add(new FileFact(f.path(), f.mode(), f.size(),
+                f.sha256(), f.setuid(), f.setgid())));
         String namespace = analysis.distro() + ":" + analysis.distroVersion();
         return new ImageFacts(analysis.imageDigest(), analysis.imageId(), fulltag, analysis.distro(),
                 analysis.distroVersion(), analysis.likeDistro(), analysis.arch(), analysis.os(), analysis.imageSize(),

@@ -1,10 +1,12 @@
 package io.drydock.policy.evaluation;
 
 import io.drydock.platform.analysis.StoredAnalysis;
+import io.drydock.platform.analysis.StoredAnalysis.StoredFile;
 import io.drydock.platform.analysis.StoredAnalysis.StoredPackage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stored analyses as analyzer-worker writes them: the summary columns, the {@code ImageAnalysisResult} document
@@ -77,36 +79,6 @@ final class AnalysisFixtures {
                     "workingDir": "",
                     "variant": null
                   },
-                  "packages": [
-                    {"type": "dpkg", "name": "base-files", "version": "12.4+deb12u6", "arch": "amd64",
-                     "sourceName": "base-files", "sourceVersion": "12.4+deb12u6", "licenses": ["GPL-2.0-or-later"],
-                     "size": 392192, "origin": "Santiago Vila <sanvila@debian.org>", "layerDigest": "%4$s",
-                     "location": "/var/lib/dpkg/status", "purl": "pkg:deb/debian/base-files@12.4%%2Bdeb12u6?arch=amd64&distro=debian-12",
-                     "files": ["/etc/debian_version", "/etc/os-release"]},
-                    {"type": "dpkg", "name": "libc6", "version": "2.36-9+deb12u7", "arch": "amd64",
-                     "sourceName": "glibc", "sourceVersion": "2.36-9+deb12u7", "licenses": ["LGPL-2.1-or-later"],
-                     "size": 12986368, "origin": "GNU Libc Maintainers <debian-glibc@lists.debian.org>",
-                     "layerDigest": "%4$s", "location": "/var/lib/dpkg/status",
-                     "purl": "pkg:deb/debian/libc6@2.36-9%%2Bdeb12u7?arch=amd64&upstream=glibc&distro=debian-12",
-                     "files": ["/usr/lib/x86_64-linux-gnu/libc.so.6"]},
-                    {"type": "dpkg", "name": "openssh-server", "version": "1:9.2p1-2+deb12u3", "arch": "amd64",
-                     "sourceName": "openssh", "sourceVersion": "1:9.2p1-2+deb12u3", "licenses": ["BSD-2-clause"],
-                     "size": 1880064, "origin": "Debian OpenSSH Maintainers <debian-ssh@lists.debian.org>",
-                     "layerDigest": "%5$s", "location": "/var/lib/dpkg/status",
-                     "purl": "pkg:deb/debian/openssh-server@1%%3A9.2p1-2%%2Bdeb12u3?arch=amd64&upstream=openssh&distro=debian-12",
-                     "files": ["/usr/sbin/sshd", "/etc/ssh/sshd_config"]}
-                  ],
-                  "files": [
-                    {"path": "/etc/os-release", "type": "slink", "mode": 511, "uid": 0, "gid": 0, "size": 0,
-                     "sha256": null, "linkTarget": "../usr/lib/os-release", "layerDigest": "%4$s",
-                     "setuid": false, "setgid": false},
-                    {"path": "/etc/ssh/sshd_config", "type": "file", "mode": 420, "uid": 0, "gid": 0, "size": 3223,
-                     "sha256": "%6$s", "linkTarget": null, "layerDigest": "%5$s", "setuid": false, "setgid": false},
-                    {"path": "/usr/bin/passwd", "type": "file", "mode": 2541, "uid": 0, "gid": 0, "size": 68248,
-                     "sha256": "%7$s", "linkTarget": null, "layerDigest": "%4$s", "setuid": true, "setgid": false},
-                    {"path": "/usr/sbin/sshd", "type": "file", "mode": 493, "uid": 0, "gid": 0, "size": 1256504,
-                     "sha256": "%8$s", "linkTarget": null, "layerDigest": "%5$s", "setuid": false, "setgid": false}
-                  ],
                   "warnings": []
                 }
                 """.formatted(ANALYZER_VERSION, imageId, jsonString(dockerfile), BASE_LAYER, SSH_LAYER,
@@ -114,17 +86,25 @@ final class AnalysisFixtures {
         List<StoredPackage> packages = List.of(
                 new StoredPackage("dpkg", "base-files", "12.4+deb12u6", "amd64", "base-files", "12.4+deb12u6",
                         "GPL-2.0-or-later", 392192L, "Santiago Vila <sanvila@debian.org>", BASE_LAYER,
-                        "/var/lib/dpkg/status", "pkg:deb/debian/base-files@12.4%2Bdeb12u6?arch=amd64&distro=debian-12"),
+                        "/var/lib/dpkg/status", "pkg:deb/debian/base-files@12.4%2Bdeb12u6?arch=amd64&distro=debian-12",
+                        List.of(), Map.of()),
                 new StoredPackage("dpkg", "libc6", "2.36-9+deb12u7", "amd64", "glibc", "2.36-9+deb12u7",
                         "LGPL-2.1-or-later", 12986368L, "GNU Libc Maintainers <debian-glibc@lists.debian.org>",
                         BASE_LAYER, "/var/lib/dpkg/status",
-                        "pkg:deb/debian/libc6@2.36-9%2Bdeb12u7?arch=amd64&upstream=glibc&distro=debian-12"),
+                        "pkg:deb/debian/libc6@2.36-9%2Bdeb12u7?arch=amd64&upstream=glibc&distro=debian-12",
+                        List.of(), Map.of()),
                 new StoredPackage("dpkg", "openssh-server", "1:9.2p1-2+deb12u3", "amd64", "openssh",
                         "1:9.2p1-2+deb12u3", "BSD-2-clause", 1880064L,
                         "Debian OpenSSH Maintainers <debian-ssh@lists.debian.org>", SSH_LAYER, "/var/lib/dpkg/status",
-                        "pkg:deb/debian/openssh-server@1%3A9.2p1-2%2Bdeb12u3?arch=amd64&upstream=openssh&distro=debian-12"));
+                        "pkg:deb/debian/openssh-server@1%3A9.2p1-2%2Bdeb12u3?arch=amd64&upstream=openssh&distro=debian-12",
+                        List.of(), Map.of()));
+        List<StoredFile> files = List.of(
+                new StoredFile("/etc/os-release", "slink", 0777, 0, 0, 0, null, "../usr/lib/os-release", BASE_LAYER),
+                new StoredFile("/etc/ssh/sshd_config", "file", 0644, 0, 0, 3223, "3c".repeat(32), null, SSH_LAYER),
+                new StoredFile("/usr/bin/passwd", "file", 04755, 0, 0, 68248, "4d".repeat(32), null, BASE_LAYER),
+                new StoredFile("/usr/sbin/sshd", "file", 0755, 0, 0, 1256504, "5e".repeat(32), null, SSH_LAYER));
         return new StoredAnalysis(digest, ANALYZER_VERSION, imageId, "debian", "12", "debian", "amd64", "linux",
-                49871234L, 2, "Guessed", document, analyzedAt, packages);
+                49871234L, 2, "Guessed", document, analyzedAt, packages, files);
     }
 
     private static String jsonString(String text) {
