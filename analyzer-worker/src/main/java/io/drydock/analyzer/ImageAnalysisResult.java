@@ -2,6 +2,8 @@ package io.drydock.analyzer;
 
 import io.drydock.analyzer.image.ConfigSummary;
 import io.drydock.analyzer.image.DockerHistoryEntry;
+import io.drydock.analyzer.search.PathMatches;
+import io.drydock.analyzer.search.RetrievedFile;
 import java.util.List;
 
 /**
@@ -16,6 +18,9 @@ import java.util.List;
  * @param imageSize       sum of the compressed layer sizes in the manifest
  * @param dockerfile      the supplied Dockerfile ({@link DockerfileMode#ACTUAL}), the reconstructed one
  *                        ({@link DockerfileMode#GUESSED}) or null
+ * @param retrievedFiles  configured files kept for the policy gates (Anchore's {@code retrieve_files})
+ * @param secretSearch    where the secret searches matched (paths, search names, line numbers; never the text)
+ * @param contentSearch   where the user's content searches matched
  * @param warnings        non-fatal problems, bounded
  */
 public record ImageAnalysisResult(
@@ -36,6 +41,9 @@ public record ImageAnalysisResult(
         ConfigSummary config,
         List<PackageRecord> packages,
         List<FileRecord> files,
+        List<RetrievedFile> retrievedFiles,
+        List<PathMatches> secretSearch,
+        List<PathMatches> contentSearch,
         List<String> warnings) {
 
     public ImageAnalysisResult {
@@ -43,6 +51,9 @@ public record ImageAnalysisResult(
         layers = List.copyOf(layers);
         packages = List.copyOf(packages);
         files = List.copyOf(files);
+        retrievedFiles = List.copyOf(retrievedFiles);
+        secretSearch = List.copyOf(secretSearch);
+        contentSearch = List.copyOf(contentSearch);
         warnings = List.copyOf(warnings);
     }
 }

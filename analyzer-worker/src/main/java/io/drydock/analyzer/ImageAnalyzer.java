@@ -9,20 +9,28 @@ import io.drydock.analyzer.image.DockerfileGuesser;
 import io.drydock.analyzer.image.ImageConfig;
 import io.drydock.analyzer.image.ImageConfigParser;
 import io.drydock.analyzer.image.ImageHistory;
+import io.drydock.analyzer.layer.ContentRequest;
 import io.drydock.analyzer.layer.ContentSelector;
 import io.drydock.analyzer.layer.ImageFileSystem;
+import io.drydock.analyzer.layer.ImagePaths;
+import io.drydock.analyzer.layer.LayerCache;
+import io.drydock.analyzer.layer.LayerChanges;
 import io.drydock.analyzer.layer.LayerDescriptor;
 import io.drydock.analyzer.layer.LayerStack;
 import io.drydock.analyzer.layer.LayerSummary;
 import io.drydock.analyzer.layer.TempSpace;
+import io.drydock.analyzer.search.PathMatches;
+import io.drydock.analyzer.search.RetrievedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Analyses one image from its manifest layers and config: streams every layer once, never executes or extracts
@@ -32,23 +40,53 @@ import java.util.Objects;
 public final class ImageAnalyzer {
 
     /** Recorded with every analysis and part of the per-layer cache key: bump it when results would change. */
-    public static final String VERSION = "drydock-analyzer-1";
+    public static final String VERSION = io.drydock.platform.analysis.AnalyzerVersion.CURRENT;
 
     private final AnalyzerLimits limits;
     private final Catalogers catalogers;
+    private final AnalysisOptions options;
     private final Path tempDirectory;
+    private final LayerCache cache;
+    private final String cacheKey;
     private final DistroDetector distroDetector = new DistroDetector();
     private final ImageConfigParser configParser = new ImageConfigParser();
 
     public ImageAnalyzer(AnalyzerLimits limits) {
-        this(limits, Catalogers.defaults(), Path.of(System.getProperty("java.io.tmpdir")));
+        this(limits, Catalogers.defaults(), AnalysisOptions.defaults(), Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     /** @param tempDirectory where each analysis makes its own temporary directory, removed when it ends */
-    public ImageAnalyzer(AnalyzerLimits limits, Catalogers catalogers, Path tempDirectory) {
+    public ImageAnalyzer(AnalyzerLimits limits, Catalogers catalogers, AnalysisOptions options, Path tempDirectory) {
+        this(limits, catalogers, options, tempDirectory, LayerCache.none());
+    }
+
+    /** @param cache per-layer findings of earlier analyses, reused when the layer digest and configuration match */
+    public ImageAnalyzer(AnalyzerLimits limits, Catalogers catalogers, AnalysisOptions options, Path tempDirectory,
+                         LayerCache cache) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.catalogers = Objects.requireNonNull(catalogers, "catalogers");
+        this.options = Objects.requireNonNull(options, "options");
         this.tempDirectory = Objects.requireNonNull(tempDirectory, "tempDirectory");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.cacheKey = cacheKey(limits, catalogers, options);
+    }
+
+    /**
+     * What a layer's findings depend on besides its content: the analyzer version, the catalogers, the searches and
+     * the limits (a limit decides what is kept and what becomes a warning).
+     */
+    static String cacheKey(AnalyzerLimits limits, Catalogers catalogers, AnalysisOptions options) {
+        StringBuilder configuration = new StringBuilder(limits.toString());
+        catalogers.packageCatalogers().forEach(c -> configuration.append('\u0000').append(c.getClass().getName()));
+        catalogers.fileCatalogers().forEach(c -> configuration.append('\u0000').append(c.getClass().getName()));
+        configuration.append('\u0000').append(options.fingerprint());
+        return VERSION + "/" + Sha256.hex(configuration.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .substring(0, 16);
+    }
+
+    /** The per-layer cache key of this analyzer's version and configuration. */
+    public String cacheKey() {
+        return cacheKey;
     }
 
     /**
@@ -74,14 +112,22 @@ public final class ImageAnalyzer {
         List<ContentSelector> selectors = new ArrayList<>();
         selectors.add(DistroDetector.contentSelector());
         catalogers.packageCatalogers().forEach(cataloger -> selectors.add(cataloger.contentSelector()));
+        selectors.add(retrieveSelector());
         LayerStack stack = new LayerStack(limits, ContentSelector.anyOf(selectors), warnings,
-                catalogers.fileCatalogers(), new CatalogContext(limits, warnings, temp));
+                catalogers.fileCatalogers(), new CatalogContext(limits, warnings, temp), options.search());
         List<Long> layerSizes = new ArrayList<>();
         for (LayerDescriptor layer : request.layers()) {
+            Optional<LayerChanges> cached = cache.find(layer.digest(), cacheKey);
+            if (cached.isPresent()) {
+                layerSizes.add(stack.addCached(cached.get()).fileBytes());
+                continue;
+            }
             try (InputStream blob = request.layerSource().open(layer)) {
                 LayerSummary summary = stack.add(layer, blob);
                 layerSizes.add(summary.fileBytes());
             }
+            // Only now: the blob was read to its end, so its digest was verified by the source.
+            cache.store(layer.digest(), cacheKey, stack.lastChanges());
         }
         ImageFileSystem fs = stack.fileSystem();
 
@@ -93,6 +139,16 @@ public final class ImageAnalyzer {
         packages.addAll(fs.filePackages());
         packages = withoutOwnedLanguagePackages(packages);
         List<FileRecord> files = fs.entries().stream().map(FileRecord::of).toList();
+        List<PathMatches> secrets = new ArrayList<>();
+        List<PathMatches> contentMatches = new ArrayList<>();
+        fs.fileMatches().forEach((path, matches) -> {
+            if (!matches.secrets().isEmpty()) {
+                secrets.add(new PathMatches(path, matches.secrets()));
+            }
+            if (!matches.contentMatches().isEmpty()) {
+                contentMatches.add(new PathMatches(path, matches.contentMatches()));
+            }
+        });
 
         ImageHistory history = ImageHistory.of(config.history(), request.layers(), layerSizes);
         List<LayerRecord> layers = new ArrayList<>();
@@ -117,7 +173,31 @@ public final class ImageAnalyzer {
         return new ImageAnalysisResult(VERSION, Sha256.hex(request.configJson()), distro.name(), distro.version(),
                 distro.likeDistro(), distro.flavor(), config.architecture(), config.os(), imageSize,
                 request.layers().size(), mode, dockerfile, history.dockerHistory(), layers, config.config(),
-                packages, files, warnings.toList());
+                packages, files, retrievedFiles(fs), secrets, contentMatches, warnings.toList());
+    }
+
+    /** Keeps one byte more than the retrieval limit of the configured files: a truncated one is too large. */
+    private ContentSelector retrieveSelector() {
+        Set<String> paths = new HashSet<>();
+        for (String path : options.retrieveFiles()) {
+            ImagePaths.normalize(path).ifPresent(paths::add);
+        }
+        ContentRequest request = ContentRequest.head(options.retrieveMaxBytes() + 1);
+        return path -> paths.contains(path) ? Optional.of(request) : Optional.empty();
+    }
+
+    /** The configured files that exist (symlinks followed) and are within the size limit, base64-encoded. */
+    private List<RetrievedFile> retrievedFiles(ImageFileSystem fs) {
+        List<RetrievedFile> retrieved = new ArrayList<>();
+        for (String path : options.retrieveFiles()) {
+            Optional<String> normalized = ImagePaths.normalize(path);
+            if (normalized.isEmpty() || fs.contentTruncated(normalized.get())) {
+                continue;
+            }
+            fs.content(normalized.get()).ifPresent(content -> retrieved.add(
+                    new RetrievedFile(ImagePaths.absolute(normalized.get()), Base64.getEncoder().encodeToString(content))));
+        }
+        return retrieved;
     }
 
     /**

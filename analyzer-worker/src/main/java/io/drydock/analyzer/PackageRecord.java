@@ -2,6 +2,7 @@ package io.drydock.analyzer;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +65,7 @@ public record PackageRecord(
                 cpes, files, metadata);
     }
 
+    @JsonIgnore
     public boolean isOsPackage() {
         return PackageTypes.isOs(type);
     }

@@ -7,8 +7,11 @@ import io.drydock.analyzer.layer.LayerStack;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Stacks in-memory layer blobs into a file system view. */
 public final class TestImage {
@@ -31,6 +34,22 @@ public final class TestImage {
             throw new UncheckedIOException(e);
         }
         return stack.fileSystem();
+    }
+
+    /** Analyses the blobs as the layers of an image with a minimal config (no history). */
+    public static ImageAnalysisResult analyze(ImageAnalyzer analyzer, byte[]... blobs) {
+        Map<String, byte[]> byDigest = new HashMap<>();
+        for (byte[] blob : blobs) {
+            byDigest.put(TestTar.describe(blob).digest(), blob);
+        }
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{}}"
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            return analyzer.analyze(AnalysisRequest.of(describeAll(blobs), config,
+                    layer -> new ByteArrayInputStream(byDigest.get(layer.digest()))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static List<LayerDescriptor> describeAll(byte[]... blobs) {

@@ -181,11 +181,17 @@ class CatalogWorkerIT {
                 + "('c', gen_random_uuid(), now() - interval '20 days'), ('c', gen_random_uuid(), now())");
         evaluation(referenced, "now() - interval '400 days'");
         evaluation(referenced, "now() - interval '399 days'");
+        dsl.execute("insert into layer_analysis (layer_digest, analyzer_version, findings, findings_size, created_at, "
+                + "last_used_at) values ('sha256:01', 'v', '\\x00'::bytea, 1, now(), now() - interval '31 days'), "
+                + "('sha256:02', 'v', '\\x00'::bytea, 1, now(), now() - interval '2 days')");
 
         Map<String, Integer> removed = retention.purge();
 
         assertThat(removed).containsEntry("events", 1).containsEntry("webhook_deliveries", 1)
-                .containsEntry("processed_events", 1).containsEntry("evaluations", 1).containsEntry("analyses", 1);
+                .containsEntry("processed_events", 1).containsEntry("evaluations", 1).containsEntry("analyses", 1)
+                .containsEntry("layer_findings", 1);
+        assertThat(dsl.fetchValue("select layer_digest from layer_analysis")).as("recently used layer findings stay")
+                .isEqualTo("sha256:02");
         assertThat(dsl.fetchValue("select count(*) from analysis where image_digest in (?, ?)", referenced, orphanNew))
                 .as("referenced or recent analyses stay").isEqualTo(2L);
         assertThat(dsl.fetchValue("select count(*) from policy_evaluation")).as("the latest evaluation stays").isEqualTo(1L);

@@ -1,5 +1,5 @@
 package io.drydock.analyzer.layer;
 
 /** Content kept for a cataloger while streaming, with how it was asked for. */
-record CollectedFile(byte[] content, boolean truncated, boolean keepLayerVersions) {
+public record CollectedFile(byte[] content, boolean truncated, boolean keepLayerVersions) {
 }

@@ -44,6 +44,14 @@ final class ImageBudget {
         }
     }
 
+    void countEntries(String layerDigest, long count) {
+        entries += count;
+        if (entries > limits.maxEntries()) {
+            throw new AnalysisFailure("layer " + layerDigest + " takes the image over " + limits.maxEntries()
+                    + " entries (limit)");
+        }
+    }
+
     void countCollected(String layerDigest, String path, long bytes) {
         collectedBytes += bytes;
         if (collectedBytes > limits.maxCollectedBytes()) {

@@ -1,6 +1,7 @@
 package io.drydock.analyzer.layer;
 
 import io.drydock.analyzer.PackageRecord;
+import io.drydock.analyzer.search.FileMatches;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +26,7 @@ public final class ImageFileSystem {
     private final NavigableMap<String, FsEntry> entries = new TreeMap<>();
     private final NavigableMap<String, CollectedFile> contents = new TreeMap<>();
     private final List<LayerFile> layerVersions = new ArrayList<>();
-    private final NavigableMap<String, List<PackageRecord>> filePackages = new TreeMap<>();
+    private final NavigableMap<String, FileFindings> findings = new TreeMap<>();
 
     void apply(LayerChanges changes) {
         for (String dir : changes.opaqueDirs()) {
@@ -34,7 +35,7 @@ public final class ImageFileSystem {
         for (String path : changes.whiteouts()) {
             entries.remove(path);
             contents.remove(path);
-            filePackages.remove(path);
+            findings.remove(path);
             removeBelow(path);
         }
         // A non-directory replacing a lower directory hides everything that was below it.
@@ -45,11 +46,11 @@ public final class ImageFileSystem {
         }
         for (FsEntry entry : changes.entries().values()) {
             entries.put(entry.path(), entry);
-            List<PackageRecord> found = changes.filePackages().get(entry.path());
+            FileFindings found = changes.findings().get(entry.path());
             if (found == null || !entry.holdsContent()) {
-                filePackages.remove(entry.path());
+                findings.remove(entry.path());
             } else {
-                filePackages.put(entry.path(), List.copyOf(found));
+                findings.put(entry.path(), found);
             }
             CollectedFile content = entry.holdsContent() ? changes.contents().get(entry.path()) : null;
             if (content == null) {
@@ -68,18 +69,18 @@ public final class ImageFileSystem {
         if (dir.isEmpty()) {
             entries.clear();
             contents.clear();
-            filePackages.clear();
+            findings.clear();
             return;
         }
         // Every path below "dir" starts with "dir/"; '0' is the character after '/'.
         entries.subMap(dir + "/", true, dir + "0", false).clear();
         contents.subMap(dir + "/", true, dir + "0", false).clear();
-        filePackages.subMap(dir + "/", true, dir + "0", false).clear();
+        findings.subMap(dir + "/", true, dir + "0", false).clear();
     }
 
-    /** Packages the file catalogers found in the final file at exactly this path, or null. */
-    List<PackageRecord> filePackagesAt(String path) {
-        return filePackages.get(path);
+    /** What was found in the final file at exactly this path, or null. */
+    FileFindings findingsAt(String path) {
+        return findings.get(path);
     }
 
     /**
@@ -88,10 +89,10 @@ public final class ImageFileSystem {
      */
     public List<PackageRecord> filePackages() {
         List<PackageRecord> all = new ArrayList<>();
-        for (var found : filePackages.entrySet()) {
+        for (var found : findings.entrySet()) {
             FsEntry entry = entries.get(found.getKey());
             String layer = entry == null ? null : entry.layerDigest();
-            for (PackageRecord pkg : found.getValue()) {
+            for (PackageRecord pkg : found.getValue().packages()) {
                 all.add(pkg.withLayerDigest(layer));
             }
         }
@@ -196,6 +197,17 @@ public final class ImageFileSystem {
             }
         }
         return children;
+    }
+
+    /** The content search matches in the files of the final file system, by absolute path in path order. */
+    public NavigableMap<String, FileMatches> fileMatches() {
+        NavigableMap<String, FileMatches> matches = new TreeMap<>();
+        findings.forEach((path, found) -> {
+            if (found.matches() != null) {
+                matches.put(ImagePaths.absolute(path), found.matches());
+            }
+        });
+        return matches;
     }
 
     /** Every entry, in path order. */

@@ -7,6 +7,8 @@ import io.drydock.analyzer.Warnings;
 import io.drydock.analyzer.catalogers.CatalogContext;
 import io.drydock.analyzer.catalogers.FileCataloger;
 import io.drydock.analyzer.catalogers.ScannedFile;
+import io.drydock.analyzer.search.ContentSearch;
+import io.drydock.analyzer.search.FileMatches;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,27 +39,33 @@ final class LayerReader {
 
     private final ImageBudget budget;
     private final ContentSelector selector;
-    private final Warnings warnings;
     private final List<FileCataloger> fileCatalogers;
-    private final CatalogContext catalogContext;
+    private final CatalogContext imageContext;
+    /** Per layer: each layer's warnings are kept with its changes, so the cache can repeat them. */
+    private Warnings warnings;
+    private CatalogContext catalogContext;
+    private final ContentSearch search;
     private final byte[] buffer = new byte[BUFFER_SIZE];
 
-    LayerReader(ImageBudget budget, ContentSelector selector, Warnings warnings, List<FileCataloger> fileCatalogers,
-            CatalogContext catalogContext) {
+    LayerReader(ImageBudget budget, ContentSelector selector, List<FileCataloger> fileCatalogers,
+            CatalogContext catalogContext, ContentSearch search) {
         this.budget = budget;
+        this.search = search;
         this.selector = selector;
-        this.warnings = warnings;
         this.fileCatalogers = List.copyOf(fileCatalogers);
-        this.catalogContext = catalogContext;
+        this.imageContext = catalogContext;
     }
 
     /** Reads entries until the end-of-archive marker; the caller closes (and drains) the stream. */
     LayerChanges read(int index, String digest, InputStream tarStream, ImageFileSystem lower) throws IOException {
+        warnings = new Warnings(budget.limits().maxWarnings());
+        catalogContext = imageContext == null ? null
+                : new CatalogContext(imageContext.limits(), warnings, imageContext.tempSpace());
         Map<String, FsEntry> entries = new LinkedHashMap<>();
         Set<String> whiteouts = new LinkedHashSet<>();
         Set<String> opaqueDirs = new LinkedHashSet<>();
         Map<String, CollectedFile> contents = new HashMap<>();
-        Map<String, List<PackageRecord>> filePackages = new HashMap<>();
+        Map<String, FileFindings> findings = new HashMap<>();
         long entryCount = 0;
         long fileBytes = 0;
 
@@ -97,7 +105,7 @@ final class LayerReader {
                 continue;
             }
             // Whatever this layer wrote here before is replaced, whatever the new entry is.
-            filePackages.remove(path);
+            findings.remove(path);
             int mode = tarEntry.getMode() & PERMISSION_BITS;
             long uid = tarEntry.getLongUserId();
             long gid = tarEntry.getLongGroupId();
@@ -106,7 +114,7 @@ final class LayerReader {
                 entry = symlink(index, digest, path, mode, uid, gid, tarEntry.getLinkName());
             } else if (tarEntry.isLink()) {
                 entry = hardLink(index, digest, path, mode, uid, gid, tarEntry.getLinkName(), entries, contents,
-                        filePackages, lower);
+                        findings, lower);
                 if (entry == null) {
                     continue;
                 }
@@ -126,15 +134,15 @@ final class LayerReader {
             } else {
                 // Regular files, and the rarer types tar treats as files (contiguous).
                 long size = tarEntry.getSize();
-                String sha256 = readFile(tar, digest, path, size, contents, filePackages);
+                String sha256 = readFile(tar, digest, path, size, contents, findings);
                 fileBytes = saturatedAdd(fileBytes, size);
                 entry = new FsEntry(path, FileType.FILE, mode, uid, gid, size, null, sha256, index, digest);
             }
             entries.remove(path);
             entries.put(path, entry);
         }
-        return new LayerChanges(index, digest, entries, whiteouts, opaqueDirs, contents, filePackages, entryCount,
-                fileBytes);
+        return new LayerChanges(index, digest, entries, whiteouts, opaqueDirs, contents, findings, entryCount,
+                fileBytes, warnings.toList());
     }
 
     /**
@@ -222,9 +230,9 @@ final class LayerReader {
      */
     private FsEntry hardLink(int index, String digest, String path, int mode, long uid, long gid, String rawTarget,
             Map<String, FsEntry> entries, Map<String, CollectedFile> contents,
-            Map<String, List<PackageRecord>> filePackages, ImageFileSystem lower) {
+            Map<String, FileFindings> findings, ImageFileSystem lower) {
         contents.remove(path);
-        filePackages.remove(path);
+        findings.remove(path);
         Optional<String> normalizedTarget = ImagePaths.normalize(rawTarget);
         if (normalizedTarget.isEmpty() || normalizedTarget.get().isEmpty()) {
             warnings.add("layer " + digest + ": skipped hard link /" + path + " whose target '" + rawTarget
@@ -253,11 +261,11 @@ final class LayerReader {
                         request.get().keepLayerVersions()));
             }
         }
-        // The same content at a second path holds the same packages, found at that path.
-        List<PackageRecord> targetPackages = entries.containsKey(target) ? filePackages.get(target)
-                : lower.filePackagesAt(target);
-        if (targetPackages != null && !targetPackages.isEmpty()) {
-            filePackages.put(path, relocate(targetPackages, "/" + target, "/" + path));
+        // The same content at a second path holds the same packages and matches, found at that path.
+        FileFindings targetFindings = entries.containsKey(target) ? findings.get(target) : lower.findingsAt(target);
+        if (targetFindings != null) {
+            findings.put(path, new FileFindings(relocate(targetFindings.packages(), "/" + target, "/" + path),
+                    targetFindings.matches()));
         }
         return new FsEntry(path, FileType.HARDLINK, mode, uid, gid, targetEntry.size(), target,
                 targetEntry.sha256(), index, digest);
@@ -269,7 +277,7 @@ final class LayerReader {
      * hex digest.
      */
     private String readFile(TarArchiveInputStream tar, String digest, String path, long size,
-            Map<String, CollectedFile> contents, Map<String, List<PackageRecord>> filePackages) throws IOException {
+            Map<String, CollectedFile> contents, Map<String, FileFindings> findings) throws IOException {
         MessageDigest sha256 = Sha256.newDigest();
         Optional<ContentRequest> request = selector.select(path);
         ByteArrayOutputStream kept = null;
@@ -296,7 +304,8 @@ final class LayerReader {
                 wanting.add(cataloger);
             }
         }
-        Spill spill = wanting.isEmpty() ? null : new Spill(path, size);
+        boolean searched = search.wants(size);
+        Spill spill = wanting.isEmpty() && !searched ? null : new Spill(path, size);
         try {
             sha256.update(head);
             if (kept != null) {
@@ -320,11 +329,14 @@ final class LayerReader {
             } else {
                 contents.remove(path);
             }
-            filePackages.remove(path);
+            findings.remove(path);
             if (spill != null) {
-                List<PackageRecord> found = catalog(digest, spill.finish(), wanting);
-                if (!found.isEmpty()) {
-                    filePackages.put(path, found);
+                ScannedFile file = spill.finish();
+                List<PackageRecord> found = catalog(digest, file, wanting);
+                FileMatches matches = searched && file.bytes().isPresent() ? search.search(file.bytes().get()) : null;
+                FileFindings fileFindings = new FileFindings(found, matches);
+                if (!fileFindings.isEmpty()) {
+                    findings.put(path, fileFindings);
                 }
             }
         } finally {

@@ -5,6 +5,7 @@ import io.drydock.analyzer.AnalyzerLimits;
 import io.drydock.analyzer.Warnings;
 import io.drydock.analyzer.catalogers.CatalogContext;
 import io.drydock.analyzer.catalogers.FileCataloger;
+import io.drydock.analyzer.search.ContentSearch;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,25 +23,29 @@ public final class LayerStack {
 
     private final ImageBudget budget;
     private final LayerReader reader;
+    private final Warnings warnings;
+    private LayerChanges lastChanges;
     private final ImageFileSystem fileSystem = new ImageFileSystem();
     private int nextIndex;
 
     /** A stack without file catalogers and without temporary disk. */
     public LayerStack(AnalyzerLimits limits, ContentSelector selector, Warnings warnings) {
-        this(limits, selector, warnings, List.of(), null);
+        this(limits, selector, warnings, List.of(), null, ContentSearch.none());
     }
 
     /**
      * @param fileCatalogers see every regular file of every layer as it streams past
      * @param context        their limits, warnings and temporary disk; may be null only without file catalogers
+     * @param search         the secret and content searches run over small files
      */
     public LayerStack(AnalyzerLimits limits, ContentSelector selector, Warnings warnings,
-                      List<FileCataloger> fileCatalogers, CatalogContext context) {
+                      List<FileCataloger> fileCatalogers, CatalogContext context, ContentSearch search) {
         if (!fileCatalogers.isEmpty() && context == null) {
             throw new IllegalArgumentException("file catalogers need a catalog context");
         }
         this.budget = new ImageBudget(limits);
-        this.reader = new LayerReader(budget, selector, warnings, fileCatalogers, context);
+        this.warnings = warnings;
+        this.reader = new LayerReader(budget, selector, fileCatalogers, context, search);
     }
 
     /**
@@ -73,8 +78,7 @@ public final class LayerStack {
                     throw new AnalysisFailure("layer " + digest + " has " + blobBytes[0]
                             + " bytes, but the manifest says " + layer.size());
                 }
-                fileSystem.apply(changes);
-                return new LayerSummary(index, digest, changes.entryCount(), changes.fileBytes());
+                return apply(changes);
             }
         } catch (AnalysisFailure failure) {
             throw failure;
@@ -84,6 +88,30 @@ public final class LayerStack {
             throw new AnalysisFailure("layer " + digest + " (" + compression.name().toLowerCase(Locale.ROOT)
                     + ") is truncated or corrupt: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Applies a layer's changes as they were read once before (from the per-layer cache) on top of the layers added
+     * so far, without reading the layer. The image's limits still count its entries and kept contents.
+     */
+    public LayerSummary addCached(LayerChanges cached) {
+        LayerChanges changes = cached.reindexed(nextIndex++);
+        budget.countEntries(changes.digest(), changes.entryCount());
+        changes.contents().forEach((path, content) ->
+                budget.countCollected(changes.digest(), path, content.content().length));
+        return apply(changes);
+    }
+
+    private LayerSummary apply(LayerChanges changes) {
+        fileSystem.apply(changes);
+        changes.warnings().forEach(warnings::add);
+        lastChanges = changes;
+        return new LayerSummary(changes.index(), changes.digest(), changes.entryCount(), changes.fileBytes());
+    }
+
+    /** The changes of the layer added last, for the per-layer cache. */
+    public LayerChanges lastChanges() {
+        return lastChanges;
     }
 
     /**

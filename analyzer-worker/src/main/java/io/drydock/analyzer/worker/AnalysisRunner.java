@@ -6,6 +6,8 @@ import io.drydock.analyzer.FileRecord;
 import io.drydock.analyzer.ImageAnalysisResult;
 import io.drydock.analyzer.ImageAnalyzer;
 import io.drydock.analyzer.PackageRecord;
+import io.drydock.analyzer.catalogers.Catalogers;
+import io.drydock.analyzer.layer.LayerCache;
 import io.drydock.analyzer.layer.LayerDescriptor;
 import io.drydock.platform.analysis.AnalysisRepository;
 import io.drydock.platform.analysis.StoredAnalysis;
@@ -75,6 +77,7 @@ public class AnalysisRunner {
     private final ServiceIdentity identity;
     private final JsonMapper json;
     private final Clock clock;
+    private final ImageAnalyzer analyzer;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("analysis-heartbeat").daemon().factory());
 
@@ -97,6 +100,11 @@ public class AnalysisRunner {
         this.identity = identity;
         this.json = json;
         this.clock = clock;
+        // Built once: a bad search or limit in the configuration stops the worker at start, not each analysis.
+        this.analyzer = new ImageAnalyzer(properties.limits(), Catalogers.defaults(), properties.options(),
+                properties.tempDirectory(), properties.layerCache()
+                        ? new JdbcLayerCache(dsl, clock, properties.layerCacheMaxEntrySize().toBytes())
+                        : LayerCache.none());
     }
 
     public void run(AnalysisJob job) {
@@ -156,7 +164,7 @@ public class AnalysisRunner {
         if (dockerfile != null) {
             request = request.withDockerfile(dockerfile);
         }
-        return new ImageAnalyzer(properties.limits()).analyze(request);
+        return analyzer.analyze(request);
     }
 
     private AnalysisRequest fromRegistry(AnalysisJob job) {

@@ -3,6 +3,7 @@ package io.drydock.analyzer.worker;
 import io.drydock.analyzer.TestTar;
 import io.drydock.platform.account.AccountRepository;
 import io.drydock.platform.analysis.AnalysisRepository;
+import io.drydock.platform.analysis.StoredAnalysis.StoredFile;
 import io.drydock.platform.catalog.AnalysisJobRepository;
 import io.drydock.platform.catalog.AnalysisStatus;
 import io.drydock.platform.catalog.Image;
@@ -129,15 +130,15 @@ class HostileImageIT {
         Image analysed = queue.awaitOutcome(digest);
         assertThat(analysed.analysisStatus()).as(analysed.failureReason()).isEqualTo(AnalysisStatus.ANALYZED);
         JsonNode document = JSON.readTree(analyses.find(digest).orElseThrow().document());
-        Map<String, JsonNode> files = new LinkedHashMap<>();
-        document.path("files").values().forEach(file -> files.put(file.path("path").asString(), file));
+        Map<String, StoredFile> files = new LinkedHashMap<>();
+        analyses.forEachFile(digest, file -> files.put(file.path(), file));
         assertThat(files.keySet()).contains(target + "/absolute-victim", "/escape-dir/through-symlink", "/loop")
                 .noneMatch(path -> path.contains("climb-victim") || path.contains("hard-victim")
                         || path.startsWith("/etc/nul"));
-        assertThat(files.get("/dev/null").path("type").asString()).isEqualTo("chrdev");
-        assertThat(files.get("/dev/sda").path("type").asString()).isEqualTo("blkdev");
-        assertThat(files.get("/run/pipe").path("type").asString()).isEqualTo("fifo");
-        assertThat(files.get("/var/log/lastlog").path("size").asLong()).isEqualTo(EIGHT_GIB);
+        assertThat(files.get("/dev/null").fileType()).isEqualTo("chrdev");
+        assertThat(files.get("/dev/sda").fileType()).isEqualTo("blkdev");
+        assertThat(files.get("/run/pipe").fileType()).isEqualTo("fifo");
+        assertThat(files.get("/var/log/lastlog").size()).isEqualTo(EIGHT_GIB);
         assertThat(files.keySet()).filteredOn(path -> path.startsWith("/opt/")).containsExactly("/opt/archive.tar.gz");
         List<String> warnings = new ArrayList<>();
         document.path("warnings").values().forEach(warning -> warnings.add(warning.asString()));

@@ -136,6 +136,45 @@ public class ImageContent {
         return response;
     }
 
+    /**
+     * Anchore's analysis artifacts: {@code retrieved_files} ({@code [{path, b64_content}]}), {@code secret_search} and
+     * {@code file_content_search} ({@code [{path, matches: [{name, regex, lines}]}]}; never the matched text).
+     */
+    public List<Map<String, Object>> artifacts(String account, String digest, String kind) {
+        String field = switch (kind) {
+            case "retrieved_files" -> "retrievedFiles";
+            case "secret_search" -> "secretSearch";
+            case "file_content_search" -> "contentSearch";
+            default -> throw ApiException.notFound("artifact type (" + kind + ") not available; available types: "
+                    + List.of("retrieved_files", "secret_search", "file_content_search"));
+        };
+        Image image = queries.requireAnalyzed(account, digest);
+        StoredAnalysis analysis = analyses.find(image.digest())
+                .orElseThrow(() -> ApiException.notFound("analysis of " + image.digest() + " not found"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (JsonNode item : json.readTree(analysis.document()).path(field)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("path", item.path("path").asString());
+            if (kind.equals("retrieved_files")) {
+                row.put("b64_content", item.path("b64Content").asString());
+            } else {
+                List<Map<String, Object>> matches = new ArrayList<>();
+                for (JsonNode match : item.path("matches")) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", match.path("name").asString());
+                    m.put("regex", match.path("regex").asString());
+                    List<Integer> lines = new ArrayList<>();
+                    match.path("lines").forEach(line -> lines.add(line.asInt()));
+                    m.put("lines", lines);
+                    matches.add(m);
+                }
+                row.put("matches", matches);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
     private static Map<String, Object> response(String digest, String type, List<Map<String, Object>> content) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("imageDigest", digest);

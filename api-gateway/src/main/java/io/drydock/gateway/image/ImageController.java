@@ -94,6 +94,12 @@ public class ImageController {
         return content.packages(Caller.of(request).account(), digest, type);
     }
 
+    @GetMapping("/images/{digest}/artifacts/{kind}")
+    public List<Map<String, Object>> artifacts(HttpServletRequest request, @PathVariable String digest,
+                                               @PathVariable String kind) {
+        return content.artifacts(Caller.of(request).account(), digest, kind);
+    }
+
     @GetMapping("/images/{digest}/metadata")
     public List<String> metadataTypes(HttpServletRequest request, @PathVariable String digest) {
         queries.require(Caller.of(request).account(), digest);

@@ -159,6 +159,20 @@ class ImageContentIT extends GatewayIT {
         assertThat(decode(dockerfile)).as("a guessed Dockerfile is not served as metadata").isEmpty();
     }
 
+    @Test
+    void servesRetrievedFilesAndWhereSecretsWereFound() {
+        JsonNode retrieved = admin().get("/v1/images/" + digest + "/artifacts/retrieved_files").body();
+        assertThat(retrieved.get(0).path("path").asString()).isEqualTo("/etc/passwd");
+        assertThat(new String(Base64.getDecoder().decode(retrieved.get(0).path("b64_content").asString()),
+                StandardCharsets.UTF_8)).startsWith("root:x:0:0");
+        JsonNode secrets = admin().get("/v1/images/" + digest + "/artifacts/secret_search").body();
+        assertThat(secrets.get(0).path("path").asString()).isEqualTo("/root/.aws/credentials");
+        assertThat(secrets.get(0).path("matches").get(0).path("name").asString()).isEqualTo("AWS_ACCESS_KEY");
+        assertThat(secrets.get(0).path("matches").get(0).path("lines").get(0).asInt()).isEqualTo(2);
+        assertThat(admin().get("/v1/images/" + digest + "/artifacts/file_content_search").body().size()).isZero();
+        assertThat(admin().get("/v1/images/" + digest + "/artifacts/malware").status()).isEqualTo(404);
+    }
+
     private static String decode(JsonNode metadata) {
         return new String(Base64.getDecoder().decode(metadata.path("metadata").asString()), StandardCharsets.UTF_8);
     }
@@ -183,8 +197,13 @@ class ImageContentIT extends GatewayIT {
                 {"analyzerVersion": "test", "distro": "debian", "distroVersion": "12",
                  "dockerfileMode": "Guessed", "dockerfile": "FROM scratch\\nRUN apt-get install -y openssl\\n",
                  "dockerHistory": [{"Created": "2024-06-12T00:00:00Z", "CreatedBy": "/bin/sh -c apt-get install -y openssl",
-                                    "Comment": null, "Id": "%s", "Size": 1024, "Tags": []}]}
-                """.formatted(LAYER);
+                                    "Comment": null, "Id": "%s", "Size": 1024, "Tags": []}],
+                 "retrievedFiles": [{"path": "/etc/passwd", "b64Content": "%s"}],
+                 "secretSearch": [{"path": "/root/.aws/credentials",
+                                   "matches": [{"name": "AWS_ACCESS_KEY", "regex": ".*", "lines": [2]}]}],
+                 "contentSearch": []}
+                """.formatted(LAYER, Base64.getEncoder().encodeToString(
+                        "root:x:0:0:root:/root:/bin/bash\n".getBytes(StandardCharsets.UTF_8)));
         Map<String, String> javaMetadata = new LinkedHashMap<>();
         javaMetadata.put("java-type", "JAVA-JAR");
         javaMetadata.put("implementation-version", "2.14.1");

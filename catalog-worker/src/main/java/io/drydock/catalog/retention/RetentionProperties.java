@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param processedEvents    processed-event ledger rows; must exceed how long Kafka can redeliver (topic retention)
  * @param evaluationHistory  superseded evaluations (the latest of each key is always kept)
  * @param unreferencedAnalyses analyses of digests no image record references any more
+ * @param layerFindings      per-layer cache entries not used by an analysis for this long (findings of older analyzer
+ *                           versions are never used again, so this is also how they go)
  */
 @ConfigurationProperties("drydock.retention")
 public record RetentionProperties(
@@ -21,5 +23,6 @@ public record RetentionProperties(
         @DefaultValue("30d") Duration webhookDeliveries,
         @DefaultValue("14d") Duration processedEvents,
         @DefaultValue("365d") Duration evaluationHistory,
-        @DefaultValue("7d") Duration unreferencedAnalyses) {
+        @DefaultValue("7d") Duration unreferencedAnalyses,
+        @DefaultValue("30d") Duration layerFindings) {
 }

@@ -69,6 +69,8 @@ public class RetentionPurge {
                     where a.analyzed_at < {0}
                       and not exists (select 1 from image i where i.digest = a.image_digest)""",
                     before(retention.unreferencedAnalyses())));
+            removed.put("layer_findings", dsl.execute("delete from layer_analysis where last_used_at < {0}",
+                    before(retention.layerFindings())));
         });
         if (removed.values().stream().anyMatch(n -> n > 0)) {
             log.info("Retention purge removed {}", removed);
