@@ -63,13 +63,13 @@ public final class RpmCataloger implements PackageCataloger {
         }
         LayerAttribution attribution = new LayerAttribution();
         for (LayerFile copy : fs.layerVersions(DATABASES::contains)) {
-            read(copy.path(), copy.content(), pkg -> attribution.listed(copy, pkg.name(), pkg.fullVersion()));
+            read(copy.path(), copy.content(), false, pkg -> attribution.listed(copy, pkg.name(), pkg.fullVersion()));
         }
         String path = database.get();
         String location = ImagePaths.absolute(fs.resolvePath(path).orElse(path));
         String layerOfDatabase = fs.resolve(path).map(FsEntry::layerDigest).orElse(null);
         List<PackageRecord> packages = new ArrayList<>();
-        read(path, fs.content(path).orElseThrow(), pkg -> packages.add(new PackageRecord(TYPE, pkg.name(),
+        read(path, fs.content(path).orElseThrow(), true, pkg -> packages.add(new PackageRecord(TYPE, pkg.name(),
                 pkg.fullVersion(), pkg.arch(), pkg.sourceName(), pkg.sourceVersion(), licenses(pkg.license()),
                 pkg.size(), pkg.vendor(),
                 attribution.firstLayer(pkg.name(), pkg.fullVersion()).orElse(layerOfDatabase), location,
@@ -80,9 +80,9 @@ public final class RpmCataloger implements PackageCataloger {
     }
 
     /** Reads every package of a database file, recognising its format by its name as rpm does. */
-    static void read(String path, byte[] content, Consumer<RpmPackage> sink) {
+    static void read(String path, byte[] content, boolean withFiles, Consumer<RpmPackage> sink) {
         Consumer<byte[]> headers = blob -> {
-            RpmPackage pkg = RpmPackage.from(RpmHeader.parse(blob));
+            RpmPackage pkg = RpmPackage.from(RpmHeader.parse(blob), withFiles);
             if (!pkg.name().equals(GPG_PUBKEY)) {
                 sink.accept(pkg);
             }

@@ -50,6 +50,12 @@ final class RpmHeader {
     private static final int MAX_ENTRIES = 0xffff;
     private static final int MAX_DATA_BYTES = 0x0fffffff;
     private static final int ENTRY_BYTES = 16;
+    /**
+     * Elements one array tag may hold. The largest distro packages list some hundred thousand files; the bound keeps a
+     * crafted header from expanding its data (one byte per empty string, two per 16-bit integer) into gigabytes of
+     * Java objects.
+     */
+    static final int MAX_ARRAY_ELEMENTS = 1_000_000;
 
     private record Entry(int tag, int type, int offset, int count) {
     }
@@ -144,6 +150,7 @@ final class RpmHeader {
 
     private List<String> strings(Entry entry, int count) {
         // Every string takes at least its NUL, so a count beyond the data cannot be real.
+        checkArraySize(entry, count);
         if (count > data.limit() - entry.offset()) {
             throw new RpmDatabaseException("tag " + entry.tag() + " claims " + count + " strings, more than its data");
         }
@@ -177,6 +184,7 @@ final class RpmHeader {
             case TYPE_INT64 -> 8;
             default -> throw wrongType(entry, "an integer");
         };
+        checkArraySize(entry, entry.count());
         if (entry.offset() + (long) width * entry.count() > data.limit()) {
             throw new RpmDatabaseException("tag " + entry.tag() + " claims " + entry.count() + " integers, more than"
                     + " its data");
@@ -196,6 +204,13 @@ final class RpmHeader {
     Optional<Long> integer(int tag) {
         long[] values = integers(tag);
         return values.length == 0 ? Optional.empty() : Optional.of(values[0]);
+    }
+
+    private static void checkArraySize(Entry entry, int count) {
+        if (count > MAX_ARRAY_ELEMENTS) {
+            throw new RpmDatabaseException("tag " + entry.tag() + " claims " + count + " elements, more than "
+                    + MAX_ARRAY_ELEMENTS + " (limit)");
+        }
     }
 
     private static RpmDatabaseException wrongType(Entry entry, String expected) {

@@ -17,8 +17,14 @@ record RpmPackage(String name, Long epoch, String version, String release, Strin
     /** {@code S_IFMT} and {@code S_IFDIR} of the file modes rpm records. */
     private static final int FILE_TYPE_MASK = 0170000;
     private static final int DIRECTORY = 0040000;
+    /**
+     * Characters of one package's file paths. Paths share their directory names in the header, so a crafted header
+     * could name one long directory for a million files; real packages stay far below.
+     */
+    static final long MAX_PATH_CHARS = 64L * 1024 * 1024;
 
-    static RpmPackage from(RpmHeader header) {
+    /** The package, with its file list only when {@code withFiles} (attribution needs names and versions only). */
+    static RpmPackage from(RpmHeader header, boolean withFiles) {
         String name = header.string(RpmHeader.NAME)
                 .orElseThrow(() -> new RpmDatabaseException("package header has no name"));
         String version = header.string(RpmHeader.VERSION)
@@ -32,7 +38,7 @@ record RpmPackage(String name, Long epoch, String version, String release, Strin
                 header.string(RpmHeader.LICENSE).orElse(null),
                 header.integer(RpmHeader.LONGSIZE).or(() -> header.integer(RpmHeader.SIZE)).orElse(null),
                 header.string(RpmHeader.VENDOR).orElse(null),
-                files(name, header));
+                withFiles ? files(name, header) : List.of());
     }
 
     /**
@@ -91,6 +97,7 @@ record RpmPackage(String name, Long epoch, String version, String release, Strin
     private static List<String> files(String name, RpmHeader header) {
         List<String> basenames = header.strings(RpmHeader.BASENAMES);
         List<String> paths = new ArrayList<>(basenames.size());
+        long chars = 0;
         if (!basenames.isEmpty()) {
             List<String> dirnames = header.strings(RpmHeader.DIRNAMES);
             long[] dirIndexes = header.integers(RpmHeader.DIRINDEXES);
@@ -103,7 +110,13 @@ record RpmPackage(String name, Long epoch, String version, String release, Strin
                     throw new RpmDatabaseException("package " + name + " points file " + basenames.get(i)
                             + " at directory " + dirIndexes[i] + " of " + dirnames.size());
                 }
-                paths.add(dirnames.get((int) dirIndexes[i]) + basenames.get(i));
+                String dir = dirnames.get((int) dirIndexes[i]);
+                chars += dir.length() + basenames.get(i).length();
+                if (chars > MAX_PATH_CHARS) {
+                    throw new RpmDatabaseException("package " + name + " lists file paths of more than "
+                            + MAX_PATH_CHARS + " characters (limit)");
+                }
+                paths.add(dir + basenames.get(i));
             }
         } else {
             paths.addAll(header.strings(RpmHeader.OLDFILENAMES));

@@ -34,7 +34,7 @@ class RpmCatalogerTest {
 
     private static List<RpmPackage> read(byte[] sqlite) {
         List<RpmPackage> packages = new ArrayList<>();
-        RpmCataloger.read("var/lib/rpm/rpmdb.sqlite", sqlite, packages::add);
+        RpmCataloger.read("var/lib/rpm/rpmdb.sqlite", sqlite, true, packages::add);
         return packages;
     }
 
