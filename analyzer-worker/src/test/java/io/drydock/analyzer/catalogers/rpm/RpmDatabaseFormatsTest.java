@@ -121,7 +121,8 @@ class RpmDatabaseFormatsTest {
      */
     private static void damage(String path, byte[] database) {
         Random random = new Random(path.hashCode());
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        int failures = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            int failed = 0;
             for (int round = 0; round < 300; round++) {
                 byte[] copy = database.clone();
                 int flips = 1 + random.nextInt(8);
@@ -132,17 +133,21 @@ class RpmDatabaseFormatsTest {
                 if (round % 10 == 0) {
                     copy = Arrays.copyOf(copy, random.nextInt(copy.length));
                 }
-                readOrFailClearly(path, copy);
+                failed += readOrFailClearly(path, copy) ? 0 : 1;
             }
+            return failed;
         }, () -> "reading damaged copies of " + path + " took too long");
+        assertThat(failures).as("damaged copies of %s that failed to read", path).isPositive();
     }
 
-    private static void readOrFailClearly(String path, byte[] content) {
+    private static boolean readOrFailClearly(String path, byte[] content) {
         try {
             read(path, content);
+            return true;
         } catch (AnalysisFailure e) {
             assertThat(e).hasCauseInstanceOf(RpmDatabaseException.class)
                     .hasMessageStartingWith("rpm database /" + path + " is unreadable: ");
+            return false;
         }
     }
 
