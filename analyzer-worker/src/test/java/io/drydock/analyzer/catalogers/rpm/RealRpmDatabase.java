@@ -85,6 +85,35 @@ final class RealRpmDatabase {
         return out.lines().sorted().toList();
     }
 
+    /** Our reading of a package in {@link #QUERY_FORMAT}'s fields. */
+    static String queryLine(RpmPackage pkg) {
+        return String.join("\t", pkg.name(), pkg.epoch() == null ? "" : pkg.epoch().toString(), pkg.version(),
+                pkg.release(), pkg.arch(), pkg.sourceRpm(), pkg.license(), String.valueOf(pkg.size()),
+                pkg.vendor() == null ? "" : pkg.vendor());
+    }
+
+    /** Our reading of the packages' files as {@code name, path} lines, sorted. */
+    static List<String> fileLines(List<RpmPackage> packages) {
+        return packages.stream().flatMap(pkg -> pkg.files().stream().map(file -> pkg.name() + "\t" + file))
+                .sorted().toList();
+    }
+
+    /** rpm's {@link #FILES_FORMAT} output as {@code name, path} lines without directories, sorted. */
+    static List<String> filesWithoutDirectories(String rpmOutput) {
+        return rpmOutput.lines()
+                .map(line -> line.split("\t"))
+                .filter(fields -> (Integer.parseInt(fields[2]) & 0170000) != 0040000)
+                .map(fields -> fields[0] + "\t" + fields[1])
+                .sorted()
+                .toList();
+    }
+
+    /** What Debian's rpm reads from a Berkeley DB {@code Packages} file in {@code dir} (read-only backend). */
+    static String queryBerkeleyDb(Path dir, String format) throws IOException, InterruptedException {
+        return run(dir, "rpm", "--define", "_db_backend bdb_ro", "--dbpath", dir.toString(), "-qa", "--queryformat",
+                format);
+    }
+
     /** Runs a tool and returns its standard output; Debian's rpm warns on standard error that it is not dpkg. */
     static String run(Path dir, String... command) throws IOException, InterruptedException {
         Path errors = Files.createTempFile(dir, "stderr", ".txt");

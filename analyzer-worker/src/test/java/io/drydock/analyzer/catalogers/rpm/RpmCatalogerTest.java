@@ -48,9 +48,7 @@ class RpmCatalogerTest {
         Path root = installed("drydock-");
 
         List<String> ours = read(RealRpmDatabase.sqliteOf(root)).stream()
-                .map(pkg -> String.join("\t", pkg.name(), pkg.epoch() == null ? "" : pkg.epoch().toString(),
-                        pkg.version(), pkg.release(), pkg.arch(), pkg.sourceRpm(), pkg.license(),
-                        String.valueOf(pkg.size()), pkg.vendor()))
+                .map(RealRpmDatabase::queryLine)
                 .sorted()
                 .toList();
 
@@ -63,17 +61,10 @@ class RpmCatalogerTest {
     void listsEachPackagesFilesWithoutDirectoriesAsRpmDoes() throws Exception {
         Path root = installed("drydock-");
 
-        List<String> ours = read(RealRpmDatabase.sqliteOf(root)).stream()
-                .flatMap(pkg -> pkg.files().stream().map(file -> pkg.name() + "\t" + file))
-                .sorted()
-                .toList();
+        List<String> ours = RealRpmDatabase.fileLines(read(RealRpmDatabase.sqliteOf(root)));
 
-        List<String> rpms = RealRpmDatabase.query(root, RealRpmDatabase.FILES_FORMAT).stream()
-                .map(line -> line.split("\t"))
-                .filter(fields -> (Integer.parseInt(fields[2]) & 0170000) != 0040000)
-                .map(fields -> fields[0] + "\t" + fields[1])
-                .sorted()
-                .toList();
+        List<String> rpms = RealRpmDatabase.filesWithoutDirectories(String.join("\n",
+                RealRpmDatabase.query(root, RealRpmDatabase.FILES_FORMAT)));
         assertThat(ours).hasSize(3 + 400 + 6 * 60).containsExactlyElementsOf(rpms)
                 .doesNotContain("drydock-hello\t/usr/share/drydock-hello");
     }

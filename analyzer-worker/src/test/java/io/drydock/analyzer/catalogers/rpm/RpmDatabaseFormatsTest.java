@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -24,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Berkeley DB and NDB databases, and damaged or crafted databases and headers of all three formats.
  *
- * <p>Debian's rpm writes only sqlite databases, so real Berkeley DB and NDB databases come from public test suites
- * (syft, go-rpmdb) kept beside the project in {@code shared/fixtures/rpmdb}; the tests that need them report a skip
- * when they are absent. Crafted inputs are built here from the formats' layouts (Berkeley DB: libdb
+ * <p>Debian's rpm writes only sqlite databases. Berkeley DB hash files are written here by libdb itself
+ * ({@code db5.3_load}, Debian package db5.3-util) from real rpm headers and read back by Debian's rpm; real databases
+ * of both formats from public test suites (syft, go-rpmdb) are read too when they are kept beside the project in
+ * {@code shared/fixtures/rpmdb} (NDB has no writer on Debian at all), and the tests that need them report a skip when
+ * they are absent. Crafted inputs are built here from the formats' layouts (Berkeley DB: libdb
  * {@code dbinc/db_page.h}; NDB: rpm {@code lib/backend/ndb/rpmpkg.c}; headers: rpm's header format documentation).
  */
 class RpmDatabaseFormatsTest {
@@ -50,34 +53,69 @@ class RpmDatabaseFormatsTest {
         return packages;
     }
 
-    private static String line(RpmPackage pkg) {
-        return String.join("\t", pkg.name(), pkg.epoch() == null ? "" : pkg.epoch().toString(), pkg.version(),
-                pkg.release(), pkg.arch(), pkg.sourceRpm(), pkg.license(), String.valueOf(pkg.size()),
-                pkg.vendor() == null ? "" : pkg.vendor());
-    }
-
     @Test
     void readsRealBerkeleyDbDatabasesAsRpmDoes() throws Exception {
         for (String name : List.of("bdb-dive.Packages", "bdb-libuuid.Packages")) {
-            byte[] database = fixture(name);
             Path dir = Files.createDirectories(temp.resolve(name));
-            Files.write(dir.resolve("Packages"), database);
+            Files.write(dir.resolve("Packages"), fixture(name));
 
-            List<String> rpms = RealRpmDatabase.run(dir, "rpm", "--define", "_db_backend bdb_ro", "--dbpath",
-                    dir.toString(), "-qa", "--queryformat", RealRpmDatabase.QUERY_FORMAT).lines().sorted().toList();
-            List<String> files = RealRpmDatabase.run(dir, "rpm", "--define", "_db_backend bdb_ro", "--dbpath",
-                    dir.toString(), "-qa", "--queryformat", RealRpmDatabase.FILES_FORMAT).lines()
-                    .map(fileLine -> fileLine.split("\t"))
-                    .filter(fields -> (Integer.parseInt(fields[2]) & 0170000) != 0040000)
-                    .map(fields -> fields[0] + "\t" + fields[1])
-                    .sorted()
-                    .toList();
-
-            List<RpmPackage> ours = read("var/lib/rpm/Packages", database);
-            assertThat(ours).extracting(RpmDatabaseFormatsTest::line).hasSize(1).containsExactlyElementsOf(rpms);
-            assertThat(ours.stream().flatMap(pkg -> pkg.files().stream().map(file -> pkg.name() + "\t" + file))
-                    .sorted().toList()).isNotEmpty().containsExactlyElementsOf(files);
+            assertReadsBerkeleyDbAsRpmDoes(dir, 1);
         }
+    }
+
+    /**
+     * Real Berkeley DB hash databases written by libdb's own {@code db5.3_load} (Debian package db5.3-util) from the
+     * header blobs of a real rpm database, with rpm's key-0 counter record: small pages (long overflow chains), large
+     * pages (headers stored on the hash page itself) and big-endian byte order. Debian's rpm reads them back.
+     */
+    @Test
+    void readsBerkeleyDbDatabasesThatLibdbWroteAsRpmDoes() throws Exception {
+        List<byte[]> blobs = realHeaderBlobs();
+        for (String layout : List.of("512 1234", "65536 1234", "4096 4321")) {
+            String[] settings = layout.split(" ");
+            Path dir = libdbWritten(blobs, Integer.parseInt(settings[0]), Integer.parseInt(settings[1]));
+
+            assertReadsBerkeleyDbAsRpmDoes(dir, 9);
+        }
+    }
+
+    /** The header blobs of the real sqlite database of all test packages. */
+    private List<byte[]> realHeaderBlobs() throws IOException, InterruptedException {
+        Path root = temp.resolve("blobs-root");
+        RealRpmDatabase.installInto(root, RealRpmDatabase.packages().rpmFiles("drydock-"));
+        List<byte[]> blobs = new ArrayList<>();
+        SqliteDatabase.forEachPackageBlob(RealRpmDatabase.sqliteOf(root), blobs::add);
+        return blobs;
+    }
+
+    /** A {@code Packages} file that libdb wrote (db_dump's bytevalue format in, as rpm keys it: 4-byte instances). */
+    private Path libdbWritten(List<byte[]> blobs, int pageSize, int byteOrder)
+            throws IOException, InterruptedException {
+        StringBuilder dump = new StringBuilder("VERSION=3\nformat=bytevalue\ntype=hash\ndb_pagesize=" + pageSize
+                + "\ndb_lorder=" + byteOrder + "\nHEADER=END\n 00000000\n 0a000000\n");
+        for (int i = 0; i < blobs.size(); i++) {
+            dump.append(' ').append(HexFormat.of().formatHex(ByteBuffer.allocate(4)
+                    .order(ByteOrder.LITTLE_ENDIAN).putInt(i + 1).array())).append("\n ")
+                    .append(HexFormat.of().formatHex(blobs.get(i))).append('\n');
+        }
+        dump.append("DATA=END\n");
+        Path dir = Files.createDirectories(temp.resolve("bdb-" + pageSize + "-" + byteOrder));
+        Path dumpFile = Files.writeString(dir.resolve("Packages.dump"), dump);
+        RealRpmDatabase.run(dir, "db5.3_load", "-f", dumpFile.toString(), dir.resolve("Packages").toString());
+        return dir;
+    }
+
+    private static void assertReadsBerkeleyDbAsRpmDoes(Path dir, int packages) throws Exception {
+        List<String> rpms = RealRpmDatabase.queryBerkeleyDb(dir, RealRpmDatabase.QUERY_FORMAT).lines().sorted()
+                .toList();
+        List<String> files = RealRpmDatabase.filesWithoutDirectories(
+                RealRpmDatabase.queryBerkeleyDb(dir, RealRpmDatabase.FILES_FORMAT));
+
+        List<RpmPackage> ours = read("var/lib/rpm/Packages", Files.readAllBytes(dir.resolve("Packages")));
+
+        assertThat(ours).extracting(RealRpmDatabase::queryLine).hasSize(packages)
+                .containsExactlyInAnyOrderElementsOf(rpms);
+        assertThat(RealRpmDatabase.fileLines(ours)).isNotEmpty().containsExactlyElementsOf(files);
     }
 
     @Test
@@ -92,7 +130,7 @@ class RpmDatabaseFormatsTest {
                 .toList();
 
         List<String> ours = read("usr/lib/sysimage/rpm/Packages.db", database).stream()
-                .map(RpmDatabaseFormatsTest::line).sorted().toList();
+                .map(RealRpmDatabase::queryLine).sorted().toList();
 
         assertThat(ours).hasSize(35).containsExactlyElementsOf(expected);
     }
@@ -106,6 +144,8 @@ class RpmDatabaseFormatsTest {
         Path root = temp.resolve("root");
         RealRpmDatabase.installInto(root, RealRpmDatabase.packages().rpmFiles("drydock-"));
         damage("var/lib/rpm/rpmdb.sqlite", RealRpmDatabase.sqliteOf(root));
+        damage("var/lib/rpm/Packages",
+                Files.readAllBytes(libdbWritten(realHeaderBlobs(), 4096, 1234).resolve("Packages")));
         for (String name : List.of("bdb-dive.Packages", "bdb-libuuid.Packages", "ndb-sle15-bci.Packages.db")) {
             if (Files.isRegularFile(FIXTURES.resolve(name))) {
                 damage(name.endsWith(".db") ? "usr/lib/sysimage/rpm/Packages.db" : "var/lib/rpm/Packages",
