@@ -2,6 +2,7 @@ package io.drydock.analyzer.catalogers;
 
 import io.drydock.analyzer.catalogers.apk.ApkCataloger;
 import io.drydock.analyzer.catalogers.dpkg.DpkgCataloger;
+import io.drydock.analyzer.catalogers.rpm.RpmCataloger;
 import java.util.List;
 
 /**
@@ -20,7 +21,8 @@ public record Catalogers(List<PackageCataloger> packageCatalogers, List<FileCata
         return new Catalogers(
                 List.of(
                         new DpkgCataloger(),
-                        new ApkCataloger()),
+                        new ApkCataloger(),
+                        new RpmCataloger()),
                 List.of());
     }
 }

@@ -45,9 +45,13 @@ public record Distro(String name, String version, String likeDistro, String flav
         return !name.equals(UNKNOWN_NAME);
     }
 
+    /**
+     * Anchore's flavors, plus the rpm distros its distro mappings put in the RHEL family (amzn, rocky, sles); almalinux
+     * and {@code suse} (openSUSE's ID_LIKE) too, so that an rpm-based image does not end up with flavor Unknown.
+     */
     private static String flavorOf(String distro) {
         return switch (distro.toLowerCase(Locale.ROOT)) {
-            case "centos", "rhel", "redhat", "fedora", "ol" -> "RHEL";
+            case "centos", "rhel", "redhat", "fedora", "ol", "amzn", "rocky", "almalinux", "sles", "suse" -> "RHEL";
             case "debian", "ubuntu" -> "DEB";
             case "alpine" -> "ALPINE";
             case "busybox" -> "BUSYB";

@@ -65,6 +65,41 @@ class DistroDetectorTest {
         assertThat(distro).isEqualTo(new Distro("rocky", "9.3", "rhel,centos,fedora", "RHEL"));
     }
 
+    /** The identifying lines of each distro's published /etc/os-release. */
+    @Test
+    void detectsRhelFamilyAndSuseImagesFromTheirOsRelease() {
+        assertThat(osRelease("NAME=\"AlmaLinux\"\nID=\"almalinux\"\nID_LIKE=\"rhel centos fedora\"\n"
+                + "VERSION_ID=\"9.3\"\n"))
+                .isEqualTo(new Distro("almalinux", "9.3", "rhel,centos,fedora", "RHEL"));
+        assertThat(osRelease("NAME=\"Rocky Linux\"\nID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n"
+                + "VERSION_ID=\"8.9\"\n"))
+                .isEqualTo(new Distro("rocky", "8.9", "rhel,centos,fedora", "RHEL"));
+        assertThat(osRelease("NAME=\"CentOS Linux\"\nVERSION=\"7 (Core)\"\nID=\"centos\"\nID_LIKE=\"rhel fedora\"\n"
+                + "VERSION_ID=\"7\"\n"))
+                .isEqualTo(new Distro("centos", "7", "rhel,fedora", "RHEL"));
+        assertThat(osRelease("NAME=\"Red Hat Enterprise Linux\"\nID=\"rhel\"\nID_LIKE=\"fedora\"\n"
+                + "VERSION_ID=\"9.4\"\n"))
+                .isEqualTo(new Distro("rhel", "9.4", "fedora", "RHEL"));
+        assertThat(osRelease("NAME=\"Fedora Linux\"\nVERSION=\"40 (Container Image)\"\nID=fedora\nVERSION_ID=40\n"))
+                .isEqualTo(new Distro("fedora", "40", "fedora", "RHEL"));
+        assertThat(osRelease("NAME=\"Amazon Linux\"\nVERSION=\"2\"\nID=\"amzn\"\nID_LIKE=\"centos rhel fedora\"\n"
+                + "VERSION_ID=\"2\"\n"))
+                .isEqualTo(new Distro("amzn", "2", "centos,rhel,fedora", "RHEL"));
+        assertThat(osRelease("NAME=\"Amazon Linux\"\nVERSION=\"2023\"\nID=\"amzn\"\nID_LIKE=\"fedora\"\n"
+                + "VERSION_ID=\"2023\"\n"))
+                .isEqualTo(new Distro("amzn", "2023", "fedora", "RHEL"));
+        assertThat(osRelease("NAME=\"openSUSE Leap\"\nVERSION=\"15.5\"\nID=\"opensuse-leap\"\n"
+                + "ID_LIKE=\"suse opensuse\"\nVERSION_ID=\"15.5\"\n"))
+                .isEqualTo(new Distro("opensuse-leap", "15.5", "suse,opensuse", "RHEL"));
+        assertThat(osRelease("NAME=\"SLES\"\nVERSION=\"15-SP5\"\nVERSION_ID=\"15.5\"\nID=\"sles\"\n"
+                + "ID_LIKE=\"suse\"\n"))
+                .isEqualTo(new Distro("sles", "15.5", "suse", "RHEL"));
+    }
+
+    private static Distro osRelease(String text) {
+        return detect(tar().file("etc/os-release", text));
+    }
+
     @Test
     void usesDebianVersionMajorWhenOsReleaseHasNoVersion() {
         Distro distro = detect(tar().file("etc/os-release", "ID=debian\n").file("etc/debian_version", "11.9\n"));
