@@ -1,7 +1,10 @@
 package io.drydock.analyzer.catalogers;
 
 import io.drydock.analyzer.catalogers.apk.ApkCataloger;
+import io.drydock.analyzer.catalogers.binary.BinaryCataloger;
 import io.drydock.analyzer.catalogers.dpkg.DpkgCataloger;
+import io.drydock.analyzer.catalogers.golang.GoBinaryCataloger;
+import io.drydock.analyzer.catalogers.rust.CargoAuditableCataloger;
 import java.util.List;
 
 /**
@@ -21,6 +24,9 @@ public record Catalogers(List<PackageCataloger> packageCatalogers, List<FileCata
                 List.of(
                         new DpkgCataloger(),
                         new ApkCataloger()),
-                List.of());
+                List.of(
+                        new GoBinaryCataloger(),
+                        new CargoAuditableCataloger(),
+                        new BinaryCataloger()));
     }
 }
