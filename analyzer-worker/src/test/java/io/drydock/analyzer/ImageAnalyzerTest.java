@@ -242,11 +242,16 @@ class ImageAnalyzerTest {
 
     /** esbuild's published Linux binary: built in module mode, so its modules are in its build information. */
     @Test
-    void catalogsTheGoModulesOfABinaryInALayer() throws Exception {
+    void catalogsTheGoModulesOfABinaryInALayerUnlessAnOsPackageOwnsIt() throws Exception {
         Path esbuild = BinaryFixtures.npmFile("@esbuild/linux-x64/-/linux-x64-0.20.2.tgz",
                 "sha512-1MdwI6OOTsfQfek8sLwgyjOXAu+wKhLEoaOLTjbijk6E2WONYpH9ZU2mNtR+lZ2B4uwr+usqGuVfFT9tMtGvGw==",
                 "package/bin/esbuild");
-        byte[] tool = tar().file("usr/local/bin/esbuild", Files.readAllBytes(esbuild), 0755, 0, 0).gzip();
+        byte[] binary = Files.readAllBytes(esbuild);
+        // The same binary at a path the libc6 package lists: what an OS package owns it reports itself.
+        byte[] tool = tar()
+                .file("usr/local/bin/esbuild", binary, 0755, 0, 0)
+                .file("usr/lib/x86_64-linux-gnu/libc.so.6", binary, 0755, 0, 0)
+                .gzip();
         VerifyingSource source = new VerifyingSource(base, tool);
 
         ImageAnalysisResult result = new ImageAnalyzer(AnalyzerLimits.defaults()).analyze(

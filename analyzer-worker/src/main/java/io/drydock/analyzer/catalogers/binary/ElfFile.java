@@ -100,18 +100,6 @@ public final class ElfFile {
         return new ElfFile(channel, size, is64, order, segments, sections);
     }
 
-    public boolean is64() {
-        return is64;
-    }
-
-    public ByteOrder order() {
-        return order;
-    }
-
-    public List<Section> sections() {
-        return sections;
-    }
-
     public Optional<Section> section(String name) {
         return sections.stream().filter(s -> s.name().equals(name)).findFirst();
     }
@@ -162,12 +150,6 @@ public final class ElfFile {
     /** Exactly {@code length} bytes at the file offset; throws when the file is shorter. */
     public byte[] readAt(long offset, int length) throws IOException {
         return readFully(channel, offset, length, size);
-    }
-
-    /** An unsigned 32-bit or 64-bit word (the file's pointer size) at the file offset. */
-    public long readWord(long offset, int wordSize) throws IOException {
-        ByteBuffer word = ByteBuffer.wrap(readAt(offset, wordSize)).order(order);
-        return wordSize == 8 ? word.getLong() : Integer.toUnsignedLong(word.getInt());
     }
 
     private List<Segment> readSegments(long phoff, int phentsize, int phnum) throws IOException {

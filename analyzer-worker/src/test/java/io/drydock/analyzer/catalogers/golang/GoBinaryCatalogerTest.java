@@ -10,6 +10,7 @@ import io.drydock.analyzer.PackageRecord;
 import io.drydock.analyzer.catalogers.ScannedFile;
 import io.drydock.analyzer.catalogers.TestCatalogContext;
 import io.drydock.analyzer.catalogers.binary.BinaryFixtures;
+import io.drydock.analyzer.catalogers.binary.ElfFile;
 import io.drydock.analyzer.catalogers.binary.TestElf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -260,6 +261,38 @@ class GoBinaryCatalogerTest {
                     cataloger.catalog(ScannedFile.inMemory("/x", broken), catalog.context());
                 } catch (IOException expected) {
                     // a clean rejection
+                }
+            }
+        });
+    }
+
+    /** The same on a real binary, where the corruption lands in the ELF header, section table or build information. */
+    @Test
+    void corruptedRealBinariesFailCleanly() throws Exception {
+        byte[] binary = Files.readAllBytes(BinaryFixtures.npmFile("@esbuild/linux-s390x/-/linux-s390x-0.20.2.tgz",
+                "sha512-wcWISOobRWNm3cezm5HOZcYz1sKoHLd8VL1dl309DiixxVFoFe/o8HnwuIwn6sXre88Nwj+VwZUvJf4AFxkyrQ==",
+                "package/bin/esbuild"));
+        ByteBuffer header = ByteBuffer.wrap(binary).order(ByteOrder.BIG_ENDIAN);
+        int sectionTable = (int) header.getLong(40);
+        int sectionTableSize = header.getShort(58) * header.getShort(60);
+        int buildInfo;
+        try (var channel = ScannedFile.inMemory("/x", binary).channel()) {
+            buildInfo = (int) ElfFile.read(channel).section(".go.buildinfo").orElseThrow().offset();
+        }
+        int[][] regions = {{0, 64}, {64, 56 * 8}, {sectionTable, sectionTableSize}, {buildInfo, 512}};
+        Random random = new Random(390);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int round = 0; round < 1000; round++) {
+                int[] region = regions[random.nextInt(regions.length)];
+                int at = region[0] + random.nextInt(region[1]);
+                byte original = binary[at];
+                binary[at] = (byte) random.nextInt(256);
+                try {
+                    cataloger.catalog(ScannedFile.inMemory("/x", binary), catalog.context());
+                } catch (IOException expected) {
+                    // a clean rejection
+                } finally {
+                    binary[at] = original;
                 }
             }
         });
