@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Go modules compiled into ELF binaries, from the build information the Go linker embeds ({@link GoBuildInfo}): the
  * main module and every dependency as {@code go} packages ({@code pkg:golang/<module>@<version>}, replacements
- * reported as the module actually compiled in), and the Go toolchain, whose standard library is part of every Go
+ * reported as the module actually compiled in, one replaced by a local directory under its own path as
+ * {@code (devel)}), and the Go toolchain, whose standard library is part of every Go
  * binary, as a {@code binary} package {@code go} ({@code pkg:golang/stdlib@<version>}, the name Go's vulnerability
  * database uses for the standard library). A binary built outside module mode (Debian builds Go that way) yields
  * only the toolchain.
@@ -63,7 +64,14 @@ public final class GoBinaryCataloger implements FileCataloger {
             packages.add(module(modules.main(), modules.mainVersion(), file.path(), metadata));
         }
         for (GoModInfo.Module dep : modules.deps()) {
-            packages.add(module(dep, dep.version(), file.path(), metadata(toolchain, dep)));
+            if (dep.replaces() != null && dep.version().isEmpty()) {
+                // Replaced by a local directory ("=> ../fork"): the module keeps its name, its code is unversioned.
+                Map<String, String> metadata = metadata(toolchain, dep.replaces());
+                metadata.put("replacedBy", dep.path());
+                packages.add(module(dep.replaces(), GoModInfo.DEVEL, file.path(), metadata));
+            } else {
+                packages.add(module(dep, dep.version(), file.path(), metadata(toolchain, dep)));
+            }
         }
         if (!toolchain.isEmpty()) {
             packages.add(toolchain(toolchain, modules.path(), file.path()));

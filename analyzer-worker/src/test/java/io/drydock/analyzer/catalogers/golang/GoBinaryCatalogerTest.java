@@ -161,6 +161,8 @@ class GoBinaryCatalogerTest {
                         mod\texample.com/svc\t(devel)\t
                         dep\tgolang.org/x/net\tv0.20.0\th1:CCCC
                         =>\tgithub.com/fork/net\tv0.20.1\th1:DDDD
+                        dep\tgolang.org/x/text\tv0.14.0\th1:EEEE
+                        =>\t../text
                         build\t-ldflags="-s -w -X example.com/svc/internal/version.Version=2.3.4"
                         build\tvcs.revision=0123456789abcdef0123456789abcdef01234567
                         build\tvcs.time=2024-01-02T03:04:05Z
@@ -178,10 +180,11 @@ class GoBinaryCatalogerTest {
         // reported as what was compiled in.
         assertThat(packages).extracting(PackageRecord::name, PackageRecord::version)
                 .containsExactly(tuple("example.com/svc", "v2.3.4"), tuple("github.com/fork/net", "v0.20.1"),
-                        tuple("go", "1.22.5"));
+                        tuple("golang.org/x/text", "(devel)"), tuple("go", "1.22.5"));
         assertThat(packages.get(1).metadata()).containsEntry("replaces", "golang.org/x/net@v0.20.0")
                 .containsEntry("h1Digest", "h1:DDDD");
-        assertThat(packages.get(2).metadata()).containsEntry("goToolchain", "go1.22.5 X:boringcrypto");
+        assertThat(packages.get(2).metadata()).containsEntry("replacedBy", "../text");
+        assertThat(packages.get(3).metadata()).containsEntry("goToolchain", "go1.22.5 X:boringcrypto");
     }
 
     @Test
