@@ -60,7 +60,7 @@ class BinaryCatalogerTest {
                 .containsExactly(tuple("openssl", reported.group(2)));
     }
 
-    /** OpenSSL 3's libssl carries only symbol versions (OPENSSL_3.0.0), not the release: nothing rather than a guess. */
+    /** OpenSSL 3's libssl has only symbol versions (OPENSSL_3.0.0), not the release: nothing rather than a guess. */
     @Test
     void libsslOfOpenssl3YieldsNothing() throws Exception {
         Path libssl = library("libssl.so.3");
@@ -201,7 +201,8 @@ class BinaryCatalogerTest {
     void javaReleaseFileWithAnInvalidVersionIsAnError() {
         byte[] release = "JAVA_VERSION=\"$(rm -rf /)\"\n".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> cataloger.catalog(ScannedFile.inMemory("/opt/jdk/release", release), catalog.context()))
+        assertThatThrownBy(() -> cataloger.catalog(ScannedFile.inMemory("/opt/jdk/release", release),
+                catalog.context()))
                 .isInstanceOf(IOException.class).hasMessageContaining("JAVA_VERSION");
     }
 

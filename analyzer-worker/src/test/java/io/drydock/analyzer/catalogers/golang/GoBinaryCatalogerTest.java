@@ -138,7 +138,8 @@ class GoBinaryCatalogerTest {
 
     @Test
     void readsPointerBasedBuildInformationOf32BitBigEndianBinaries() throws Exception {
-        byte[] elf = GoBuildInfoFixture.pointerElf(false, ByteOrder.BIG_ENDIAN, "go1.16.15", GoBuildInfoFixture.framed("""
+        byte[] elf = GoBuildInfoFixture.pointerElf(false, ByteOrder.BIG_ENDIAN, "go1.16.15",
+                GoBuildInfoFixture.framed("""
                 path\texample.com/tool/cmd/tool
                 mod\texample.com/tool\tv1.4.0\th1:AAAA
                 dep\tgithub.com/pkg/errors\tv0.9.1\th1:BBBB

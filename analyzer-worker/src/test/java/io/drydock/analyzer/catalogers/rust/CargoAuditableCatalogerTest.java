@@ -48,7 +48,8 @@ class CargoAuditableCatalogerTest {
                 .section(".dep-v0", zlib(DEPENDENCIES.getBytes(StandardCharsets.UTF_8)))
                 .build();
 
-        List<PackageRecord> packages = cataloger.catalog(ScannedFile.inMemory("/usr/local/bin/rg", elf), catalog.context());
+        List<PackageRecord> packages = cataloger.catalog(ScannedFile.inMemory("/usr/local/bin/rg", elf),
+                catalog.context());
 
         assertThat(packages).extracting(PackageRecord::type, PackageRecord::name, PackageRecord::version,
                         PackageRecord::purl, PackageRecord::location)
