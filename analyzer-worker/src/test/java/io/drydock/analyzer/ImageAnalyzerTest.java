@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.drydock.analyzer.catalogers.binary.BinaryFixtures;
 import io.drydock.analyzer.layer.FileType;
 import io.drydock.analyzer.layer.LayerDescriptor;
 import io.drydock.analyzer.layer.LayerSource;
@@ -13,6 +14,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -235,6 +238,33 @@ class ImageAnalyzerTest {
                 .containsExactly(tuple("APKG", "pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&distro=alpine-3.20.1"));
         assertThat(result.warnings()).singleElement().asString()
                 .isEqualTo("the config lists 3 layers (rootfs.diff_ids) but the manifest 1");
+    }
+
+    /** esbuild's published Linux binary: built in module mode, so its modules are in its build information. */
+    @Test
+    void catalogsTheGoModulesOfABinaryInALayerUnlessAnOsPackageOwnsIt() throws Exception {
+        Path esbuild = BinaryFixtures.npmFile("@esbuild/linux-x64/-/linux-x64-0.20.2.tgz",
+                "sha512-1MdwI6OOTsfQfek8sLwgyjOXAu+wKhLEoaOLTjbijk6E2WONYpH9ZU2mNtR+lZ2B4uwr+usqGuVfFT9tMtGvGw==",
+                "package/bin/esbuild");
+        byte[] binary = Files.readAllBytes(esbuild);
+        // The same binary at a path the libc6 package lists: what an OS package owns it reports itself.
+        byte[] tool = tar()
+                .file("usr/local/bin/esbuild", binary, 0755, 0, 0)
+                .file("usr/lib/x86_64-linux-gnu/libc.so.6", binary, 0755, 0, 0)
+                .gzip();
+        VerifyingSource source = new VerifyingSource(base, tool);
+
+        ImageAnalysisResult result = new ImageAnalyzer(AnalyzerLimits.defaults()).analyze(
+                AnalysisRequest.of(source.layers(), bytes(CONFIG), source));
+
+        assertThat(result.packages()).filteredOn(pkg -> !pkg.isOsPackage())
+                .extracting(PackageRecord::type, PackageRecord::name, PackageRecord::layerDigest,
+                        PackageRecord::location)
+                .containsExactlyInAnyOrder(
+                        tuple("go", "github.com/evanw/esbuild", digest(tool), "/usr/local/bin/esbuild"),
+                        tuple("go", "golang.org/x/sys", digest(tool), "/usr/local/bin/esbuild"),
+                        tuple("binary", "go", digest(tool), "/usr/local/bin/esbuild"));
+        assertThat(result.warnings()).noneMatch(warning -> warning.contains("could not read"));
     }
 
     @Test

@@ -1,8 +1,11 @@
 package io.drydock.analyzer.catalogers;
 
 import io.drydock.analyzer.catalogers.apk.ApkCataloger;
+import io.drydock.analyzer.catalogers.binary.BinaryCataloger;
 import io.drydock.analyzer.catalogers.dpkg.DpkgCataloger;
+import io.drydock.analyzer.catalogers.golang.GoBinaryCataloger;
 import io.drydock.analyzer.catalogers.rpm.RpmCataloger;
+import io.drydock.analyzer.catalogers.rust.CargoAuditableCataloger;
 import java.util.List;
 
 /**
@@ -23,6 +26,9 @@ public record Catalogers(List<PackageCataloger> packageCatalogers, List<FileCata
                         new DpkgCataloger(),
                         new ApkCataloger(),
                         new RpmCataloger()),
-                List.of());
+                List.of(
+                        new GoBinaryCataloger(),
+                        new CargoAuditableCataloger(),
+                        new BinaryCataloger()));
     }
 }
