@@ -1,7 +1,12 @@
 package io.drydock.analyzer.catalogers;
 
 import io.drydock.analyzer.catalogers.apk.ApkCataloger;
+import io.drydock.analyzer.catalogers.dotnet.DepsJsonCataloger;
 import io.drydock.analyzer.catalogers.dpkg.DpkgCataloger;
+import io.drydock.analyzer.catalogers.php.ComposerCataloger;
+import io.drydock.analyzer.catalogers.python.PythonCataloger;
+import io.drydock.analyzer.catalogers.ruby.GemfileLockCataloger;
+import io.drydock.analyzer.catalogers.ruby.GemspecCataloger;
 import java.util.List;
 
 /**
@@ -20,7 +25,12 @@ public record Catalogers(List<PackageCataloger> packageCatalogers, List<FileCata
         return new Catalogers(
                 List.of(
                         new DpkgCataloger(),
-                        new ApkCataloger()),
-                List.of());
+                        new ApkCataloger(),
+                        new PythonCataloger()),
+                List.of(
+                        new GemspecCataloger(),
+                        new GemfileLockCataloger(),
+                        new ComposerCataloger(),
+                        new DepsJsonCataloger()));
     }
 }
