@@ -1,6 +1,7 @@
 package io.drydock.analyzer.catalogers;
 
 import java.io.IOException;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -46,6 +47,14 @@ public final class BoundedJson {
             throw new IOException(path + " is neither a JSON object nor an array");
         }
         return root;
+    }
+
+    /** Puts the node's text under the key when it is a non-empty string. */
+    public static void putText(Map<String, String> metadata, String key, JsonNode node) {
+        String text = text(node);
+        if (text != null && !text.isEmpty()) {
+            metadata.put(key, text);
+        }
     }
 
     /** The node's text when it is a string, else null. */

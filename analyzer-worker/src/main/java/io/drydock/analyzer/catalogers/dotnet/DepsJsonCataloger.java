@@ -63,9 +63,9 @@ public final class DepsJsonCataloger implements FileCataloger {
                 continue;
             }
             Map<String, String> metadata = new LinkedHashMap<>();
-            putText(metadata, "nuget.sha512", details.path("sha512"));
-            putText(metadata, "nuget.path", details.path("path"));
-            putText(metadata, "nuget.hash-path", details.path("hashPath"));
+            BoundedJson.putText(metadata, "nuget.sha512", details.path("sha512"));
+            BoundedJson.putText(metadata, "nuget.path", details.path("path"));
+            BoundedJson.putText(metadata, "nuget.hash-path", details.path("hashPath"));
             packages.add(PackageRecord.language(PackageTypes.NUGET, name, version, List.of(), null, file.path(),
                     PackageUrl.builder("nuget", name).version(version).build(), cpes(name, version), List.of(),
                     metadata));
@@ -82,12 +82,5 @@ public final class DepsJsonCataloger implements FileCataloger {
             vendors.add(name.substring(0, dot).toLowerCase(Locale.ROOT));
         }
         return LanguageCpes.of(List.copyOf(vendors), List.of(name), version, null);
-    }
-
-    private static void putText(Map<String, String> metadata, String key, JsonNode node) {
-        String text = BoundedJson.text(node);
-        if (text != null && !text.isEmpty()) {
-            metadata.put(key, text);
-        }
     }
 }

@@ -93,9 +93,9 @@ public final class ComposerCataloger implements FileCataloger {
         String vendor = fullName.substring(0, slash);
         String name = fullName.substring(slash + 1);
         Map<String, String> metadata = new LinkedHashMap<>();
-        putText(metadata, "composer.type", pkg.path("type"));
-        putText(metadata, "composer.source-reference", pkg.path("source").path("reference"));
-        putText(metadata, "composer.dist-shasum", pkg.path("dist").path("shasum"));
+        BoundedJson.putText(metadata, "composer.type", pkg.path("type"));
+        BoundedJson.putText(metadata, "composer.source-reference", pkg.path("source").path("reference"));
+        BoundedJson.putText(metadata, "composer.dist-shasum", pkg.path("dist").path("shasum"));
         if (dev) {
             metadata.put("composer.dev", "true");
         }
@@ -130,12 +130,5 @@ public final class ComposerCataloger implements FileCataloger {
             }
         }
         return List.copyOf(values);
-    }
-
-    private static void putText(Map<String, String> metadata, String key, JsonNode node) {
-        String text = BoundedJson.text(node);
-        if (text != null && !text.isEmpty()) {
-            metadata.put(key, text);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.drydock.analyzer.catalogers.python;
+package io.drydock.analyzer.catalogers;
 
 import static io.drydock.analyzer.TestTar.tar;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +11,6 @@ import io.drydock.analyzer.ImageAnalyzer;
 import io.drydock.analyzer.PackageRecord;
 import io.drydock.analyzer.TestImage;
 import io.drydock.analyzer.TestTar;
-import io.drydock.analyzer.catalogers.DebianPackages;
 import io.drydock.analyzer.catalogers.DebianPackages.Unpacked;
 import io.drydock.analyzer.layer.LayerDescriptor;
 import java.io.ByteArrayInputStream;
