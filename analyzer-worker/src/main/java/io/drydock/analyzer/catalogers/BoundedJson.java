@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the JSON manifests language catalogers find in images ({@code composer.lock}, {@code *.deps.json}) as trees,
- * within bounds that real manifests never reach: nesting, string, name and number lengths. A document beyond them,
+ * within bounds that real manifests never reach: nesting, string, name and number lengths, and tokens (each token
+ * becomes a tree node, so a file of small tokens would otherwise cost many times its size in memory). A document beyond them,
  * or not JSON at all, is an {@link IOException} that names the file; the caller turns it into a warning.
  */
 public final class BoundedJson {
@@ -21,6 +22,8 @@ public final class BoundedJson {
     static final int MAX_STRING_LENGTH = 1024 * 1024;
     static final int MAX_NAME_LENGTH = 64 * 1024;
     static final int MAX_NUMBER_LENGTH = 100;
+    /** A lock file of 500 packages has about 50 000 tokens. */
+    static final long MAX_TOKENS = 1_000_000;
 
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -28,6 +31,7 @@ public final class BoundedJson {
                             .maxStringLength(MAX_STRING_LENGTH)
                             .maxNameLength(MAX_NAME_LENGTH)
                             .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .maxTokenCount(MAX_TOKENS)
                             .build())
                     .build())
             .build();

@@ -22,7 +22,8 @@ public final class GemspecCataloger implements FileCataloger {
 
     @Override
     public boolean wants(String path, long size, byte[] head) {
-        return size <= MAX_BYTES && path.endsWith(".gemspec") && path.contains("specifications/");
+        return size <= MAX_BYTES && path.endsWith(".gemspec")
+                && (path.startsWith("specifications/") || path.contains("/specifications/"));
     }
 
     @Override

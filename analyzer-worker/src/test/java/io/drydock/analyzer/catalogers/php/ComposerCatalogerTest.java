@@ -138,15 +138,17 @@ class ComposerCatalogerTest {
                 .file("b/composer.lock", deep)
                 .file("c/composer.lock", longString)
                 .file("d/composer.lock", "\"a string\"")
+                .file("e/composer.lock", "[" + "0,".repeat(1_500_000) + "0]")
                 .plain();
 
         FileCatalogerRun run = FileCatalogerRun.of(new ComposerCataloger(), layer);
 
         assertThat(run.packages()).isEmpty();
-        assertThat(run.warnings()).hasSize(4)
+        assertThat(run.warnings()).hasSize(5)
                 .allMatch(warning -> warning.contains("ComposerCataloger could not read"))
                 .anyMatch(warning -> warning.contains("/b/composer.lock") && warning.contains("nesting depth"))
                 .anyMatch(warning -> warning.contains("/c/composer.lock") && warning.contains("String value length"))
-                .anyMatch(warning -> warning.contains("/d/composer.lock is neither a JSON object nor an array"));
+                .anyMatch(warning -> warning.contains("/d/composer.lock is neither a JSON object nor an array"))
+                .anyMatch(warning -> warning.contains("/e/composer.lock") && warning.contains("Token count"));
     }
 }
