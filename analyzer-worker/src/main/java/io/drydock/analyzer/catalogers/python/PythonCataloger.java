@@ -98,7 +98,7 @@ public final class PythonCataloger implements PackageCataloger {
         boolean singleFile = ImagePaths.name(path).endsWith(".egg-info");
         String metadataDir = singleFile ? null : ImagePaths.parent(path);
         String sitePackages = ImagePaths.parent(singleFile ? path : metadataDir);
-        if (metadataDir != null && metadataDir.endsWith("EGG-INFO")) {
+        if (metadataDir != null && ImagePaths.name(metadataDir).equals("EGG-INFO")) {
             // An .egg directory: foo-1.0-py3.11.egg/EGG-INFO/PKG-INFO, installed into site-packages as a whole.
             sitePackages = ImagePaths.parent(sitePackages);
         }

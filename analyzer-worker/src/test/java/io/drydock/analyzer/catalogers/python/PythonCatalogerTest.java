@@ -158,6 +158,35 @@ class PythonCatalogerTest {
         assertThat(parsed.all("Name")).containsExactly("Zope.Interface_Extras");
     }
 
+    /**
+     * setuptools' {@code install_egg_info} lists installed files relative to the .egg-info directory
+     * (setuptools documentation, "installed-files.txt"); an .egg directory keeps its metadata in EGG-INFO.
+     */
+    @Test
+    void readsEggsWithTheirInstalledFiles() {
+        String pkgInfo = "Metadata-Version: 1.1\nName: legacy_tool\nVersion: 0.9\nLicense: BSD\n";
+        byte[] layer = tar()
+                .file(SITE_PACKAGES + "/legacy_tool-0.9-py3.11.egg-info/PKG-INFO", pkgInfo)
+                .file(SITE_PACKAGES + "/legacy_tool-0.9-py3.11.egg-info/installed-files.txt", """
+                        ../legacy_tool/__init__.py
+                        ../../../../bin/legacy-tool
+                        PKG-INFO
+                        """)
+                .file(SITE_PACKAGES + "/old_egg-1.2-py3.11.egg/EGG-INFO/PKG-INFO",
+                        pkgInfo.replace("legacy_tool", "old-egg").replace("0.9", "1.2"))
+                .gzip();
+
+        List<PackageRecord> packages = catalog(layer);
+
+        PackageRecord legacy = find(packages, "legacy_tool");
+        assertThat(legacy.purl()).isEqualTo("pkg:pypi/legacy-tool@0.9");
+        assertThat(legacy.files()).containsExactly("/" + SITE_PACKAGES + "/legacy_tool/__init__.py",
+                "/usr/local/bin/legacy-tool", "/" + SITE_PACKAGES + "/legacy_tool-0.9-py3.11.egg-info/PKG-INFO");
+        PackageRecord egg = find(packages, "old-egg");
+        assertThat(egg.location()).isEqualTo("/" + SITE_PACKAGES + "/old_egg-1.2-py3.11.egg/EGG-INFO/PKG-INFO");
+        assertThat(egg.metadata()).containsEntry("site-packages", "/" + SITE_PACKAGES);
+    }
+
     @Test
     void ignoresMetadataWithoutNameOrVersion() {
         byte[] layer = tar()
