@@ -11,11 +11,12 @@ import java.util.TreeMap;
  * Builds package URLs in the canonical form of the purl specification: components percent-encoded (everything but
  * {@code A-Z a-z 0-9 . - _ ~}, so a Debian epoch's {@code :} becomes {@code %3A} and {@code +} becomes {@code %2B}),
  * qualifiers sorted by key, empty qualifiers left out, and names lowercased for the types whose names are
- * case-insensitive.
+ * case-insensitive ({@code deb}, {@code apk}, {@code composer}, {@code pypi}); {@code pypi} names also have
+ * {@code _} replaced by {@code -}, as the specification's pypi type requires.
  */
 public final class PackageUrl {
 
-    private static final Set<String> LOWERCASE_NAME_TYPES = Set.of("deb", "apk");
+    private static final Set<String> LOWERCASE_NAME_TYPES = Set.of("deb", "apk", "composer", "pypi");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String type;
@@ -61,7 +62,11 @@ public final class PackageUrl {
                 }
             }
         }
-        purl.append(encode(lowercase ? name.toLowerCase(Locale.ROOT) : name));
+        String canonicalName = lowercase ? name.toLowerCase(Locale.ROOT) : name;
+        if (type.equals("pypi")) {
+            canonicalName = canonicalName.replace('_', '-');
+        }
+        purl.append(encode(canonicalName));
         if (version != null && !version.isEmpty()) {
             purl.append('@').append(encode(version));
         }

@@ -64,4 +64,20 @@ public final class ScannedFile {
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }
+
+    /**
+     * The whole content, for a manifest that must be small: a file larger than {@code maxBytes} is refused, never
+     * read.
+     */
+    public byte[] readAtMost(int maxBytes) throws IOException {
+        if (size > maxBytes) {
+            throw new IOException(path + " has " + size + " bytes, more than the " + maxBytes + " read for it (limit)");
+        }
+        if (bytes != null) {
+            return bytes;
+        }
+        try (InputStream in = open()) {
+            return in.readNBytes(maxBytes);
+        }
+    }
 }

@@ -43,4 +43,24 @@ class PackageUrlTest {
     void encodesNonAsciiAsUtf8() {
         assertThat(PackageUrl.encode("ü é/x")).isEqualTo("%C3%BC%20%C3%A9%2Fx");
     }
+
+    @Test
+    void canonicalisesPypiNamesAsTheSpecificationSays() {
+        assertThat(PackageUrl.builder("pypi", "Django_REST_framework").version("3.14.0").build())
+                .isEqualTo("pkg:pypi/django-rest-framework@3.14.0");
+    }
+
+    @Test
+    void lowercasesComposerVendorAndName() {
+        assertThat(PackageUrl.builder("composer", "HTTP-Kernel").namespace("Symfony").version("v6.4.1").build())
+                .isEqualTo("pkg:composer/symfony/http-kernel@v6.4.1");
+    }
+
+    @Test
+    void keepsTheCaseOfNugetAndGemNames() {
+        assertThat(PackageUrl.builder("nuget", "Newtonsoft.Json").version("13.0.3").build())
+                .isEqualTo("pkg:nuget/Newtonsoft.Json@13.0.3");
+        assertThat(PackageUrl.builder("gem", "ActiveSupport").version("7.1.2").build())
+                .isEqualTo("pkg:gem/ActiveSupport@7.1.2");
+    }
 }
