@@ -3,6 +3,7 @@ package io.drydock.analyzer;
 import io.drydock.analyzer.catalogers.CatalogContext;
 import io.drydock.analyzer.catalogers.Catalogers;
 import io.drydock.analyzer.catalogers.PackageCataloger;
+import io.drydock.analyzer.catalogers.npm.InstalledOverLocked;
 import io.drydock.analyzer.distro.Distro;
 import io.drydock.analyzer.distro.DistroDetector;
 import io.drydock.analyzer.image.DockerfileGuesser;
@@ -32,7 +33,7 @@ import java.util.Objects;
 public final class ImageAnalyzer {
 
     /** Recorded with every analysis and part of the per-layer cache key: bump it when results would change. */
-    public static final String VERSION = "drydock-analyzer-1";
+    public static final String VERSION = "drydock-analyzer-2";
 
     private final AnalyzerLimits limits;
     private final Catalogers catalogers;
@@ -91,7 +92,7 @@ public final class ImageAnalyzer {
             packages.addAll(cataloger.catalog(fs, distro));
         }
         packages.addAll(fs.filePackages());
-        packages = withoutOwnedLanguagePackages(packages);
+        packages = withoutOwnedLanguagePackages(InstalledOverLocked.filter(packages));
         List<FileRecord> files = fs.entries().stream().map(FileRecord::of).toList();
 
         ImageHistory history = ImageHistory.of(config.history(), request.layers(), layerSizes);

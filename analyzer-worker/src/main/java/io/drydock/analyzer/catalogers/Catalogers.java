@@ -2,6 +2,10 @@ package io.drydock.analyzer.catalogers;
 
 import io.drydock.analyzer.catalogers.apk.ApkCataloger;
 import io.drydock.analyzer.catalogers.dpkg.DpkgCataloger;
+import io.drydock.analyzer.catalogers.go.GoModCataloger;
+import io.drydock.analyzer.catalogers.npm.NpmInstalledCataloger;
+import io.drydock.analyzer.catalogers.npm.NpmLockCataloger;
+import io.drydock.analyzer.catalogers.rust.CargoLockCataloger;
 import java.util.List;
 
 /**
@@ -21,6 +25,10 @@ public record Catalogers(List<PackageCataloger> packageCatalogers, List<FileCata
                 List.of(
                         new DpkgCataloger(),
                         new ApkCataloger()),
-                List.of());
+                List.of(
+                        new NpmInstalledCataloger(),
+                        new NpmLockCataloger(),
+                        new GoModCataloger(),
+                        new CargoLockCataloger()));
     }
 }
