@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Yarn 1, Yarn 4 and pnpm 7, 8 and 9 for one project, that project installed by npm, and lodash 4.17.15 as published.
  * Tests skip, saying why, on a machine without node and npm.
  */
-final class NpmFixtures {
+public final class NpmFixtures {
 
     static final Path DIR = CatalogerFixtures.TARGET.resolve("npm");
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -69,7 +69,7 @@ final class NpmFixtures {
     }
 
     /** The lock file of one fixture, made on first use. */
-    static synchronized Path lockFile(String fixture) throws IOException, InterruptedException {
+    public static synchronized Path lockFile(String fixture) throws IOException, InterruptedException {
         assumeNpm();
         String[] spec = LOCK_FILES.get(fixture);
         Path dir = DIR.resolve(fixture);
@@ -86,7 +86,7 @@ final class NpmFixtures {
     }
 
     /** The project installed by npm: its directory, holding {@code node_modules}. */
-    static synchronized Path installed() throws IOException, InterruptedException {
+    public static synchronized Path installed() throws IOException, InterruptedException {
         assumeNpm();
         Path dir = DIR.resolve("installed");
         if (!Files.exists(dir.resolve(".made"))) {
@@ -102,7 +102,7 @@ final class NpmFixtures {
      * What npm itself says the project resolves to ({@code npm ls --all --json} over the installed tree), as
      * {@code name@version}: the truth every cataloger is compared with.
      */
-    static synchronized Set<String> npmLs() throws IOException, InterruptedException {
+    public static synchronized Set<String> npmLs() throws IOException, InterruptedException {
         Path dir = installed();
         Path listing = dir.resolve("npm-ls.json");
         if (!Files.exists(listing)) {
