@@ -98,6 +98,20 @@ public final class NpmFixtures {
         return dir;
     }
 
+    /** The project installed by pnpm 9: packages under {@code node_modules/.pnpm}, symlinks above them. */
+    static synchronized Path installedByPnpm() throws IOException, InterruptedException {
+        assumeNpm();
+        Path dir = DIR.resolve("pnpm-installed");
+        if (!Files.exists(dir.resolve(".made"))) {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("package.json"), PROJECT);
+            CatalogerFixtures.run(dir, TIMEOUT, "sh", "-c",
+                    "npx --yes pnpm@9 install --ignore-scripts --store-dir ../pnpm-store");
+            Files.writeString(dir.resolve(".made"), "pnpm install");
+        }
+        return dir;
+    }
+
     /**
      * What npm itself says the project resolves to ({@code npm ls --all --json} over the installed tree), as
      * {@code name@version}: the truth every cataloger is compared with.

@@ -11,8 +11,8 @@ import io.drydock.analyzer.catalogers.ScannedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,24 +43,8 @@ class NpmInstalledCatalogerTest {
 
     @Test
     void findsExactlyThePackagesNpmInstalled() throws Exception {
-        Path project = NpmFixtures.installed();
-        List<PackageRecord> found = new ArrayList<>();
-        Warnings warnings = new Warnings(10);
-        try (Stream<Path> files = Files.walk(project.resolve("node_modules"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String path = "app/" + project.relativize(file).toString().replace('\\', '/');
-                byte[] content = Files.readAllBytes(file);
-                if (cataloger.wants(path, content.length, content)) {
-                    found.addAll(cataloger.catalog(ScannedFile.inMemory("/" + path, content), context(warnings)));
-                }
-            }
-        }
+        List<PackageRecord> found = catalogTreeExpectingWhatNpmResolves(NpmFixtures.installed());
 
-        Set<String> names = new TreeSet<>();
-        found.forEach(pkg -> names.add(pkg.name() + "@" + pkg.version()));
-        assertThat(names).isEqualTo(NpmFixtures.npmLs());
-        assertThat(found).hasSize(names.size());
-        assertThat(warnings.toList()).isEmpty();
         assertThat(found).filteredOn(pkg -> pkg.name().equals("@babel/code-frame")).singleElement()
                 .satisfies(pkg -> {
                     assertThat(pkg.purl()).isEqualTo("pkg:npm/%40babel/code-frame@7.0.0");
@@ -70,6 +54,16 @@ class NpmInstalledCatalogerTest {
         assertThat(found).filteredOn(pkg -> pkg.name().equals("ms")).extracting(PackageRecord::location)
                 .containsExactlyInAnyOrder("/app/node_modules/ms/package.json",
                         "/app/node_modules/send/node_modules/ms/package.json");
+    }
+
+    /** pnpm's layout: real directories under {@code node_modules/.pnpm}, symlinks (not regular files) above. */
+    @Test
+    void findsExactlyThePackagesPnpmInstalled() throws Exception {
+        List<PackageRecord> found = catalogTreeExpectingWhatNpmResolves(NpmFixtures.installedByPnpm());
+
+        assertThat(found).filteredOn(pkg -> pkg.name().equals("react-dom")).extracting(PackageRecord::location)
+                .containsExactly("/app/node_modules/.pnpm/react-dom@18.2.0_react@18.2.0/node_modules/react-dom/"
+                        + "package.json");
     }
 
     @Test
@@ -85,6 +79,30 @@ class NpmInstalledCatalogerTest {
         assertThat(cataloger.wants("app/node_modules/@babel/package.json", 10, new byte[0]))
                 .as("a scope directory").isFalse();
         assertThat(cataloger.wants("app/node_modules/lodash/package.json.bak", 10, new byte[0])).isFalse();
+    }
+
+    /**
+     * Catalogs every regular file of a project's {@code node_modules} the cataloger wants, as if the project were at
+     * /app, and checks that it finds each package npm resolves exactly once, without warnings.
+     */
+    private List<PackageRecord> catalogTreeExpectingWhatNpmResolves(Path project) throws Exception {
+        Warnings warnings = new Warnings(10);
+        List<PackageRecord> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(project.resolve("node_modules"))) {
+            for (Path file : files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                String path = "app/" + project.relativize(file).toString().replace('\\', '/');
+                byte[] content = Files.readAllBytes(file);
+                if (cataloger.wants(path, content.length, content)) {
+                    found.addAll(cataloger.catalog(ScannedFile.inMemory("/" + path, content), context(warnings)));
+                }
+            }
+        }
+        Set<String> names = new TreeSet<>();
+        found.forEach(pkg -> names.add(pkg.name() + "@" + pkg.version()));
+        assertThat(names).isEqualTo(NpmFixtures.npmLs());
+        assertThat(found).hasSize(names.size());
+        assertThat(warnings.toList()).isEmpty();
+        return found;
     }
 
     /**
@@ -120,6 +138,10 @@ class NpmInstalledCatalogerTest {
         assertThat(expressionForm.licenses()).containsExactly("(MIT OR Apache-2.0)");
         assertThat(expressionForm.origin()).isNull();
         assertThat(expressionForm.purl()).isEqualTo("pkg:npm/%40scope/new@1.0.0-beta.1");
+        // names from before npm required lower case keep their case: the purl npm type is case-sensitive
+        assertThat(catalog(cataloger, "node_modules/JSONStream/package.json",
+                "{\"name\": \"JSONStream\", \"version\": \"1.3.5\", \"license\": \"(MIT OR Apache-2.0)\"}"))
+                .extracting(PackageRecord::purl).containsExactly("pkg:npm/JSONStream@1.3.5");
     }
 
     @Test
