@@ -47,7 +47,12 @@ public final class GoModCataloger implements FileCataloger {
                 .toList();
     }
 
-    /** {@code pkg:golang/github.com/pkg/errors@v0.9.1}: all but the last path element are the namespace. */
+    /**
+     * {@code pkg:golang/github.com/pkg/errors@v0.9.1}: all but the last path element are the namespace. The path keeps
+     * its case although the purl type's notes ask for lower case: Go module paths are case-sensitive
+     * ({@code github.com/Sirupsen/logrus} and {@code github.com/sirupsen/logrus} are different modules) and the Go
+     * vulnerability database names them as written, as Syft's purls do.
+     */
     static String purl(String path, String version) {
         int slash = path.lastIndexOf('/');
         return PackageUrl.builder("golang", path.substring(slash + 1))

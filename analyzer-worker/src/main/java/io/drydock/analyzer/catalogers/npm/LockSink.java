@@ -21,6 +21,8 @@ final class LockSink {
 
     /**
      * Adds a package; an alias ({@code "my-lodash"} at version {@code "npm:lodash@4.17.21"}) is the package it names.
+     * A URL, git reference or local path in place of a version ({@code git+https://…#sha}, {@code file:../x}) is not
+     * a published release and is left out.
      *
      * @throws LockTooLarge past the bound: the lock file is not one a package manager wrote
      */
@@ -32,6 +34,9 @@ final class LockSink {
                 name = target.substring(0, at);
                 version = target.substring(at + 1);
             }
+        }
+        if (version != null && (version.contains(":") || version.contains("/"))) {
+            return;
         }
         if (!NpmPackages.validName(name) || !NpmPackages.validVersion(version)) {
             rejected++;

@@ -65,8 +65,7 @@ final class PackageLockParser {
     }
 
     /**
-     * Version 1: each top-level entry is read as a tree and walked without recursion. A {@code file:} version is a
-     * local folder, not a published package.
+     * Version 1: each top-level entry is read as a tree and walked without recursion.
      */
     private static void readDependencies(JsonParser parser, LockSink sink) {
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -81,9 +80,7 @@ final class PackageLockParser {
                     continue;
                 }
                 String version = NpmPackages.text(entry.path("version"));
-                if (version != null && !version.startsWith("file:")) {
-                    sink.add(next.getKey(), version);
-                }
+                sink.add(next.getKey(), version);
                 List.copyOf(entry.path("dependencies").properties()).reversed().forEach(pending::push);
             }
         }

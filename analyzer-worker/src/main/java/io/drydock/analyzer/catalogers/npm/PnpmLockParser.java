@@ -93,10 +93,6 @@ final class PnpmLockParser {
         }
         name = entry.name != null ? entry.name : name;
         version = entry.version != null ? entry.version : version;
-        // a tarball URL, git commit or local path in place of a version is not a published release
-        if (version != null && (version.contains(":") || version.contains("/"))) {
-            return;
-        }
         sink.add(name, version);
     }
 

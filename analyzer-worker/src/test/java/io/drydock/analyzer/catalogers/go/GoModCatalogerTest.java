@@ -79,6 +79,7 @@ class GoModCatalogerTest {
                 	"example.com/quoted" v1.0.0
                 	example.com/local v1.0.0
                 	github.com/old/lib v1.1.0
+                	github.com/Azure/go-autorest v14.2.0+incompatible
                 )
 
                 require github.com/other/lib v0.0.0-20200101000000-abcdef123456 // indirect; used by tests
@@ -100,9 +101,12 @@ class GoModCatalogerTest {
 
         assertThat(found).extracting(pkg -> pkg.name() + "@" + pkg.version()).containsExactly(
                 "example.com/fork/net@v1.4.5", "golang.org/x/text@v0.3.0", "example.com/quoted@v1.0.0",
-                "github.com/old/lib@v1.1.0", "github.com/other/lib@v0.0.0-20200101000000-abcdef123456");
+                "github.com/old/lib@v1.1.0", "github.com/Azure/go-autorest@v14.2.0+incompatible",
+                "github.com/other/lib@v0.0.0-20200101000000-abcdef123456");
         assertThat(found.getFirst().metadata()).isEqualTo(Map.of("replaces", "golang.org/x/net@v1.2.3"));
-        assertThat(found.get(4).metadata()).isEqualTo(Map.of("indirect", "true"));
+        assertThat(found.get(5).metadata()).isEqualTo(Map.of("indirect", "true"));
+        // module paths are case-sensitive (the Go vulnerability database keys on them as written)
+        assertThat(found.get(4).purl()).isEqualTo("pkg:golang/github.com/Azure/go-autorest@v14.2.0%2Bincompatible");
     }
 
     @Test

@@ -70,6 +70,7 @@ class NpmLockCatalogerTest {
                 {"name": "p", "lockfileVersion": 1, "dependencies": {
                   "my-ms": {"version": "npm:ms@2.1.3"},
                   "local": {"version": "file:../local"},
+                  "from-git": {"version": "git+https://github.com/u/from-git.git#0123abc"},
                   "a": {"version": "1.0.0", "dependencies": {"b": {"version": "2.0.0",
                         "dependencies": {"c": {"version": "3.0.0"}}}}}}}
                 """;
