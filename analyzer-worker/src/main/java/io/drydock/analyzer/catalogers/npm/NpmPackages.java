@@ -18,19 +18,21 @@ import tools.jackson.databind.json.JsonMapper;
 final class NpmPackages {
 
     /**
-     * npm's own limit on a name is 214 characters; the rest bounds what a hostile manifest can make the parser build.
-     * Real lock files nest a few dozen levels; 200 keeps Jackson far from a deep stack.
+     * Bounds what a hostile manifest can make the parser build. Real lock files nest a few dozen levels; 200 keeps
+     * Jackson far from a deep stack. Strings may be as long as a whole manifest: npm before version 5 copied the
+     * README into the installed package.json.
      */
     static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(200)
-                            .maxStringLength(1024 * 1024)
+                            .maxStringLength(4 * 1024 * 1024)
                             .maxNameLength(64 * 1024)
                             .maxNumberLength(100)
                             .build())
                     .build())
             .build();
 
+    /** npm's own limit. */
     private static final int MAX_NAME_LENGTH = 214;
     private static final int MAX_VERSION_LENGTH = 256;
     private static final int MAX_LICENSES = 32;
