@@ -3,6 +3,7 @@ package io.drydock.analyzer;
 import io.drydock.analyzer.catalogers.CatalogContext;
 import io.drydock.analyzer.catalogers.Catalogers;
 import io.drydock.analyzer.catalogers.PackageCataloger;
+import io.drydock.analyzer.catalogers.npm.InstalledOverLocked;
 import io.drydock.analyzer.distro.Distro;
 import io.drydock.analyzer.distro.DistroDetector;
 import io.drydock.analyzer.image.DockerfileGuesser;
@@ -137,7 +138,7 @@ public final class ImageAnalyzer {
             packages.addAll(cataloger.catalog(fs, distro));
         }
         packages.addAll(fs.filePackages());
-        packages = withoutOwnedLanguagePackages(packages);
+        packages = withoutOwnedLanguagePackages(InstalledOverLocked.filter(packages));
         List<FileRecord> files = fs.entries().stream().map(FileRecord::of).toList();
         List<PathMatches> secrets = new ArrayList<>();
         List<PathMatches> contentMatches = new ArrayList<>();
