@@ -32,7 +32,7 @@ import java.util.Objects;
 public final class ImageAnalyzer {
 
     /** Recorded with every analysis and part of the per-layer cache key: bump it when results would change. */
-    public static final String VERSION = "drydock-analyzer-1";
+    public static final String VERSION = "drydock-analyzer-2";
 
     private final AnalyzerLimits limits;
     private final Catalogers catalogers;

@@ -2,6 +2,7 @@ package io.drydock.analyzer.catalogers;
 
 import io.drydock.analyzer.catalogers.apk.ApkCataloger;
 import io.drydock.analyzer.catalogers.dpkg.DpkgCataloger;
+import io.drydock.analyzer.catalogers.java.JavaArchiveCataloger;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ public record Catalogers(List<PackageCataloger> packageCatalogers, List<FileCata
                 List.of(
                         new DpkgCataloger(),
                         new ApkCataloger()),
-                List.of());
+                List.of(
+                        new JavaArchiveCataloger()));
     }
 }
