@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 record ArchiveFileName(String name, String version, String extension) {
 
     private static final Pattern VERSION_PART = Pattern.compile("(?i)(\\d.*|build\\d+.*|rc?\\d+)");
-    private static final Pattern TRAILING_VERSION = Pattern.compile("^(.*[^._])[._](\\d+(?:\\.\\d+)*\\w*)$");
+    private static final Pattern TRAILING_VERSION = Pattern.compile("^(.*?[^._])[._](\\d[\\w.]*)$");
 
     static ArchiveFileName of(String path) {
         String file = path.substring(path.lastIndexOf('/') + 1);

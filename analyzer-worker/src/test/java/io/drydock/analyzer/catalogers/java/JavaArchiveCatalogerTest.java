@@ -244,6 +244,16 @@ class JavaArchiveCatalogerTest {
     }
 
     @Test
+    void throwsForAFileThatOnlyLooksLikeAZip() {
+        byte[] notAZip = "PK\u0003\u0004 and then nothing like a zip file".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(cataloger.wants("app/broken.jar", notAZip.length, notAZip)).isTrue();
+        assertThatThrownBy(() -> catalog("/app/broken.jar", notAZip))
+                .isInstanceOf(InvalidArchiveException.class)
+                .hasMessage("is not a zip file (no end of central directory record)");
+    }
+
+    @Test
     void readsAJenkinsPluginManifest() throws IOException {
         // Jenkins plugin manifest attributes as the maven-hpi-plugin writes them (jenkins.io, "Plugin manifest").
         byte[] hpi = zip()
