@@ -71,7 +71,7 @@ public final class JavaArchiveCataloger implements FileCataloger {
     public List<PackageRecord> catalog(ScannedFile file, CatalogContext context) throws IOException {
         Reading reading = new Reading(context, file.path());
         try (SeekableByteChannel channel = file.channel()) {
-            reading.archive(channel, file.path(), 0);
+            reading.archive(channel, file.path(), file.path(), 0);
         }
         return reading.packages;
     }
@@ -89,6 +89,8 @@ public final class JavaArchiveCataloger implements FileCataloger {
         private final List<PackageRecord> packages = new ArrayList<>();
         private final long maxInflated;
         private long inflated;
+        /** Bytes of nested archives held in memory at once, along the current chain of nesting. */
+        private long heldInMemory;
         private int nestedArchives;
 
         Reading(CatalogContext context, String topLevel) {
@@ -97,8 +99,11 @@ public final class JavaArchiveCataloger implements FileCataloger {
             this.maxInflated = Math.min(MAX_INFLATED_BYTES, context.limits().maxTempBytes());
         }
 
-        /** Reads one archive; {@code depth} is how many archives contain it. */
-        void archive(SeekableByteChannel channel, String location, int depth) throws IOException {
+        /**
+         * Reads one archive; {@code fileName} is its path in the image or in the archive holding it, {@code depth} how
+         * many archives contain it.
+         */
+        void archive(SeekableByteChannel channel, String location, String fileName, int depth) throws IOException {
             ZipDirectory.check(channel, MAX_ENTRIES, MAX_DIRECTORY_BYTES);
             try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(true).get()) {
                 ZipArchiveEntry manifestEntry = null;
@@ -156,7 +161,7 @@ public final class JavaArchiveCataloger implements FileCataloger {
                         maven.put(directory, coordinates);
                     }
                 }
-                packages.addAll(new JavaArchiveContents(location, manifestEntry != null, manifest, maven).packages());
+                packages.addAll(new JavaArchiveContents(location, fileName, manifestEntry != null, manifest, maven).packages());
                 for (ZipArchiveEntry entry : nested) {
                     nested(zip, entry, location + ":" + entry.getName(), depth + 1);
                 }
@@ -194,19 +199,23 @@ public final class JavaArchiveCataloger implements FileCataloger {
                             + (maxInflated - inflated) + " still allowed to be decompressed from " + topLevel
                             + " (limit)");
                 }
-                if (declared <= context.limits().maxFileBytes()) {
+                // Memory holds one file's worth of nested archives at once, whatever the depth; the rest waits on disk.
+                if (declared <= context.limits().maxFileBytes() - heldInMemory) {
                     byte[] content;
                     try (InputStream in = open(zip, entry, declared)) {
                         content = in.readNBytes((int) declared + 1);
                     }
                     requireLength(content.length, declared);
+                    heldInMemory += declared;
                     try (SeekableByteChannel channel = ScannedFile.inMemory(location, content).channel()) {
-                        archive(channel, location, depth);
+                        archive(channel, location, entry.getName(), depth);
+                    } finally {
+                        heldInMemory -= declared;
                     }
                 } else {
                     Path file = spill(zip, entry, location, declared);
                     try (SeekableByteChannel channel = ScannedFile.onDisk(location, file, declared).channel()) {
-                        archive(channel, location, depth);
+                        archive(channel, location, entry.getName(), depth);
                     } finally {
                         context.tempSpace().release(file);
                     }

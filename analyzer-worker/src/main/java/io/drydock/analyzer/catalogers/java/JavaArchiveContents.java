@@ -19,11 +19,12 @@ import java.util.TreeMap;
  * itself is folded into the archive's package, never reported twice.
  *
  * @param location the archive's path, archives inside archives joined with {@code :}
+ * @param fileName its own path, in the image or in the archive holding it: the name hints at its identity
  * @param manifest {@link JarManifest#EMPTY} when the archive has none
  * @param maven    coordinates per {@code META-INF/maven/<groupId>/<artifactId>} directory: pom.properties, with a
  *                 missing groupId filled from the pom.xml beside it, else the pom.xml alone
  */
-record JavaArchiveContents(String location, boolean hasManifest, JarManifest manifest,
+record JavaArchiveContents(String location, String fileName, boolean hasManifest, JarManifest manifest,
                            SortedMap<String, Coordinates> maven) {
 
     static final String NOT_AVAILABLE = "N/A";
@@ -50,7 +51,7 @@ record JavaArchiveContents(String location, boolean hasManifest, JarManifest man
     }
 
     List<PackageRecord> packages() {
-        ArchiveFileName file = ArchiveFileName.of(location.substring(location.lastIndexOf(':') + 1));
+        ArchiveFileName file = ArchiveFileName.of(fileName);
         String javaType = javaType(file.extension());
         boolean plugin = file.extension().equals("hpi") || file.extension().equals("jpi");
         Map<String, Coordinates> others = new TreeMap<>(maven);

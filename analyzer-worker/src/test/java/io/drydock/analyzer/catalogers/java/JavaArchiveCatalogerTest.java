@@ -179,6 +179,24 @@ class JavaArchiveCatalogerTest {
     }
 
     @Test
+    void holdsAtMostOneFilesWorthOfNestedArchivesInMemoryAtOnce() throws IOException {
+        // The war (349 KiB) fits in memory; jolokia-core (352 KiB) inside it would too, but not both together.
+        AnalyzerLimits limits = AnalyzerLimits.defaults().withMaxFileBytes(400 * 1024);
+        long peak;
+        List<PackageRecord> packages;
+        try (TempSpace space = new TempSpace(temp, limits.maxTempBytes())) {
+            byte[] ear = zip().entry("jolokia-war-1.7.2.war", MavenCentral.bytes(JOLOKIA_WAR)).bytes();
+            packages = cataloger.catalog(ScannedFile.inMemory("/srv/shop.ear", ear),
+                    new CatalogContext(limits, warnings, space));
+            peak = space.peakBytes();
+        }
+
+        assertThat(packages).extracting(PackageRecord::name)
+                .containsExactly("jolokia-war", "jolokia-core", "json-simple", "jolokia-jsr160");
+        assertThat(peak).as("only jolokia-core-1.7.2.jar went to disk").isEqualTo(352_299L);
+    }
+
+    @Test
     void skipsAZipBombWithAWarningAndReadsTheRest() throws IOException {
         byte[] ear = zip()
                 .entry("bomb-1.0.jar", new byte[20 * 1024 * 1024])
