@@ -1,6 +1,8 @@
 package io.drydock.analyzer.catalogers.java;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,12 +29,12 @@ record ArchiveFileName(String name, String version, String extension) {
         String[] parts = base.split("-", -1);
         for (int i = 0; i < parts.length; i++) {
             if (VERSION_PART.matcher(parts[i]).matches()) {
-                String name = String.join("-", java.util.Arrays.copyOfRange(parts, 0, i));
-                String version = String.join("-", java.util.Arrays.copyOfRange(parts, i, parts.length));
+                String name = String.join("-", Arrays.copyOfRange(parts, 0, i));
+                String version = String.join("-", Arrays.copyOfRange(parts, i, parts.length));
                 return new ArchiveFileName(name, version, extension);
             }
         }
-        var trailing = TRAILING_VERSION.matcher(base);
+        Matcher trailing = TRAILING_VERSION.matcher(base);
         if (trailing.matches()) {
             return new ArchiveFileName(trailing.group(1), trailing.group(2), extension);
         }

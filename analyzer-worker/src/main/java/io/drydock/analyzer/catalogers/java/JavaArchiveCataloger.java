@@ -20,7 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.InputStreamStatistics;
@@ -144,28 +146,36 @@ public final class JavaArchiveCataloger implements FileCataloger {
                 JarManifest manifest = manifestEntry == null ? JarManifest.EMPTY
                         : text(zip, manifestEntry, location, MAX_MANIFEST_BYTES).map(JarManifest::parse)
                                 .orElse(JarManifest.EMPTY);
-                java.util.SortedMap<String, JavaArchiveContents.Coordinates> maven = new TreeMap<>();
-                Set<String> directories = new java.util.TreeSet<>(properties.keySet());
-                directories.addAll(poms.keySet());
-                for (String directory : directories) {
-                    Optional<PomProperties> pomProperties = properties.containsKey(directory)
-                            ? text(zip, properties.get(directory), location, MAX_POM_PROPERTIES_BYTES)
-                                    .flatMap(PomProperties::parse)
-                            : Optional.empty();
-                    Optional<PomXml> pom = poms.containsKey(directory)
-                            && (pomProperties.isEmpty() || pomProperties.get().groupId() == null)
-                            ? text(zip, poms.get(directory), location, MAX_POM_XML_BYTES).flatMap(PomXml::parse)
-                            : Optional.empty();
-                    JavaArchiveContents.Coordinates coordinates = JavaArchiveContents.coordinates(pomProperties, pom);
-                    if (coordinates != null) {
-                        maven.put(directory, coordinates);
-                    }
-                }
-                packages.addAll(new JavaArchiveContents(location, fileName, manifestEntry != null, manifest, maven).packages());
+                SortedMap<String, JavaArchiveContents.Coordinates> maven = maven(zip, properties, poms, location);
+                packages.addAll(new JavaArchiveContents(location, fileName, manifestEntry != null, manifest, maven)
+                        .packages());
                 for (ZipArchiveEntry entry : nested) {
                     nested(zip, entry, location + ":" + entry.getName(), depth + 1);
                 }
             }
+        }
+
+        /** Coordinates per Maven directory: its pom.properties, with the pom.xml read only when that falls short. */
+        private SortedMap<String, JavaArchiveContents.Coordinates> maven(ZipFile zip,
+                Map<String, ZipArchiveEntry> properties, Map<String, ZipArchiveEntry> poms, String location) {
+            SortedMap<String, JavaArchiveContents.Coordinates> maven = new TreeMap<>();
+            Set<String> directories = new TreeSet<>(properties.keySet());
+            directories.addAll(poms.keySet());
+            for (String directory : directories) {
+                Optional<PomProperties> pomProperties = properties.containsKey(directory)
+                        ? text(zip, properties.get(directory), location, MAX_POM_PROPERTIES_BYTES)
+                                .flatMap(PomProperties::parse)
+                        : Optional.empty();
+                Optional<PomXml> pom = poms.containsKey(directory)
+                        && (pomProperties.isEmpty() || pomProperties.get().groupId() == null)
+                        ? text(zip, poms.get(directory), location, MAX_POM_XML_BYTES).flatMap(PomXml::parse)
+                        : Optional.empty();
+                JavaArchiveContents.Coordinates coordinates = JavaArchiveContents.coordinates(pomProperties, pom);
+                if (coordinates != null) {
+                    maven.put(directory, coordinates);
+                }
+            }
+            return maven;
         }
 
         private static int putBounded(Map<String, ZipArchiveEntry> into, String directory, ZipArchiveEntry entry) {
