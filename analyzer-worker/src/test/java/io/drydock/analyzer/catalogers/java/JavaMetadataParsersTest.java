@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drydock.analyzer.catalogers.ScannedFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -150,6 +157,29 @@ class JavaMetadataParsersTest {
             assertThatThrownBy(() -> ZipDirectory.check(channel, 6, 100))
                     .isInstanceOf(InvalidArchiveException.class)
                     .hasMessageMatching("has a central directory of \\d+ bytes, more than 100 \\(limit\\)");
+        }
+    }
+
+    @Test
+    void zipDirectoryCheckReadsZip64Records() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip64 = new ZipArchiveOutputStream(out)) {
+            zip64.setUseZip64(Zip64Mode.Always);
+            for (String name : List.of("a", "b", "c")) {
+                zip64.putArchiveEntry(new ZipArchiveEntry(name));
+                zip64.write(name.getBytes(StandardCharsets.UTF_8));
+                zip64.closeArchiveEntry();
+            }
+        }
+        byte[] bytes = out.toByteArray();
+        // commons-compress writes the real values into the classic record too; a zip64 writer may leave 0xFFFF... there
+        // (APPNOTE 4.4.1.4), so that only the zip64 record tells them.
+        Arrays.fill(bytes, bytes.length - 22 + 8, bytes.length - 22 + 20, (byte) 0xff);
+
+        try (SeekableByteChannel channel = ScannedFile.inMemory("/x.jar", bytes).channel()) {
+            assertThat(ZipDirectory.check(channel, 3, 1 << 20)).isEqualTo(3);
+            assertThatThrownBy(() -> ZipDirectory.check(channel, 2, 1 << 20))
+                    .hasMessage("declares 3 entries, more than 2 (limit)");
         }
     }
 
