@@ -268,6 +268,35 @@ class ImageAnalyzerTest {
     }
 
     @Test
+    void attributesJavaArchivesToTheLayerThatWroteThemAndDropsDeletedOnes() throws IOException {
+        byte[] log4j = MavenCentral.bytes("org.apache.logging.log4j:log4j-core:2.14.1:jar");
+        byte[] lang3 = MavenCentral.bytes("org.apache.commons:commons-lang3:3.12.0:jar");
+        byte[] libraries = tar()
+                .file("app/lib/log4j-core-2.14.1.jar", log4j, 0644, 0, 0)
+                .file("app/lib/oro-2.0.8.jar", MavenCentral.bytes("oro:oro:2.0.8:jar"), 0644, 0, 0)
+                .gzip();
+        byte[] application = tar()
+                .file("app/lib/commons-lang3-3.12.0.jar", lang3, 0644, 0, 0)
+                .file("app/lib/broken.jar", "PK\u0003\u0004 and then nothing like a zip file")
+                .gzip();
+        byte[] patch = tar()
+                .file("app/lib/.wh.log4j-core-2.14.1.jar", "")
+                .plain();
+        VerifyingSource source = new VerifyingSource(libraries, application, patch);
+
+        ImageAnalysisResult result = new ImageAnalyzer(AnalyzerLimits.defaults()).analyze(
+                AnalysisRequest.of(source.layers(), bytes(CONFIG), source));
+
+        assertThat(result.packages()).extracting(PackageRecord::name, PackageRecord::version,
+                        PackageRecord::location, PackageRecord::layerDigest)
+                .containsExactlyInAnyOrder(
+                        tuple("oro", "2.0.8", "/app/lib/oro-2.0.8.jar", digest(libraries)),
+                        tuple("commons-lang3", "3.12.0", "/app/lib/commons-lang3-3.12.0.jar", digest(application)));
+        assertThat(result.warnings()).containsExactly("layer " + digest(application) + ": JavaArchiveCataloger"
+                + " could not read /app/lib/broken.jar: is not a zip file (no end of central directory record)");
+    }
+
+    @Test
     void failsBeforeDownloadingWhenTheManifestDeclaresTooManyBytes() {
         LayerDescriptor huge = new LayerDescriptor("sha256:" + "e".repeat(64), "application/vnd.oci.image.layer.v1.tar",
                 11L << 30);
