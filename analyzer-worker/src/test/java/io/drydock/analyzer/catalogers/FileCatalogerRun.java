@@ -10,6 +10,7 @@ import io.drydock.analyzer.layer.TempSpace;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.drydock.analyzer.search.ContentSearch;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ public record FileCatalogerRun(List<PackageRecord> packages, List<String> warnin
         ContentSelector nothing = path -> Optional.empty();
         try (TempSpace temp = TempSpace.underSystemTemp(limits.maxTempBytes())) {
             LayerStack stack = new LayerStack(limits, nothing, warnings, List.of(cataloger),
-                    new CatalogContext(limits, warnings, temp));
+                    new CatalogContext(limits, warnings, temp), ContentSearch.none());
             for (byte[] layer : layers) {
                 stack.add(TestTar.describe(layer), new ByteArrayInputStream(layer));
             }
