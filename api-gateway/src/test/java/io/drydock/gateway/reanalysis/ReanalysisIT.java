@@ -92,6 +92,8 @@ class ReanalysisIT extends GatewayIT {
                 "ab".repeat(32), "alpine", "3.20", "alpine", "amd64", "linux", 1024, 1, "Unknown", "{}", now,
                 List.of(), List.of())));
         images.completeAnalysis(digest, "ab".repeat(32), now);
+        // No analyzer runs here: end the job the add queued, as the analyzer would have.
+        dsl.execute("update analysis_job set state = 'succeeded' where image_digest = ?", digest);
         return digest;
     }
 }
