@@ -65,11 +65,8 @@ final class SpdxExport {
         List<StoredPackage> stored = sbom.packages();
         for (int i = 0; i < stored.size(); i++) {
             StoredPackage p = stored.get(i);
-            String id = "SPDXRef-Package-" + idString(p.pkgType() + "-" + p.name() + "-" + p.version());
-            if (!usedIds.add(id)) {
-                id = id + "-" + i;
-                usedIds.add(id);
-            }
+            String id = uniqueId("SPDXRef-Package-" + idString(p.pkgType() + "-" + p.name() + "-" + p.version()),
+                    i, usedIds);
             packages.add(spdxPackage(p, id, extracted));
             relationships.add(relationship(IMAGE_ID, "CONTAINS", id));
         }
@@ -87,6 +84,18 @@ final class SpdxExport {
         document.put("packages", packages);
         document.put("relationships", relationships);
         return document;
+    }
+
+    /**
+     * The id, or with the package's index appended when another package took it (one package installed in two
+     * places, or two names that differ only in characters an idstring cannot hold).
+     */
+    private static String uniqueId(String id, int index, Set<String> used) {
+        String candidate = id;
+        for (int n = 0; !used.add(candidate); n++) {
+            candidate = id + "-" + index + (n == 0 ? "" : "-" + n);
+        }
+        return candidate;
     }
 
     private static Map<String, Object> image(ImageSbom sbom) {
