@@ -28,6 +28,10 @@ public final class ApiClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** A response whose body is bytes (e.g. a gzip download). */
+    public record Download(int status, HttpHeaders headers, byte[] body) {
+    }
+
     /** A response; {@code body} is null when the text is not JSON (e.g. the 401 body). */
     public record Response(int status, HttpHeaders headers, JsonNode body, String text) {
     }
@@ -62,6 +66,24 @@ public final class ApiClient {
     /** GET of a path below the server root, e.g. {@code /v1/images} or {@code /images/}. */
     public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** GET of a path whose answer is kept as bytes. */
+    public Download download(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Response delete(String path) {

@@ -87,14 +87,45 @@ public final class ApiClient {
         return builder;
     }
 
+    /**
+     * A GET whose successful answer is kept as the bytes sent (an SBOM, a gzip download); an error answer becomes an
+     * {@link ApiError} as for the JSON calls.
+     */
+    public byte[] download(String path, Query query) {
+        HttpRequest.Builder request = request(path, query).setHeader("Accept", "*/*").GET();
+        HttpResponse<byte[]> response = exchange(request, "application/json", REQUEST_TIMEOUT,
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 == 2) {
+            return response.body();
+        }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        throw error(response.statusCode(), parse(text), text);
+    }
+
     private JsonNode send(HttpRequest.Builder request, String contentType, Duration timeout) {
+        HttpResponse<String> response = exchange(request, contentType, timeout,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        JsonNode body = parse(response.body());
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            if (body == null) {
+                throw new CliException("the API answered " + response.request().method() + " "
+                        + response.request().uri().getPath() + " with a body that is not JSON: "
+                        + abbreviate(response.body()));
+            }
+            return body;
+        }
+        throw error(status, body, response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, String contentType, Duration timeout,
+                                         HttpResponse.BodyHandler<T> handler) {
         if (timeout != null) {
             request.timeout(timeout);
         }
         HttpRequest built = request.header("Content-Type", contentType).build();
-        HttpResponse<String> response;
         try {
-            response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(built, handler);
         } catch (HttpTimeoutException e) {
             throw new CliException("no answer from " + base + " within " + timeout.toSeconds() + " s ("
                     + built.method() + " " + built.uri().getPath() + ")", e);
@@ -109,16 +140,6 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", e);
         }
-        JsonNode body = parse(response.body());
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-            if (body == null) {
-                throw new CliException("the API answered " + built.method() + " " + built.uri().getPath()
-                        + " with a body that is not JSON: " + abbreviate(response.body()));
-            }
-            return body;
-        }
-        throw error(status, body, response.body());
     }
 
     private static ApiError error(int status, JsonNode body, String text) {

@@ -3,7 +3,9 @@ package io.drydock.cli;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,16 @@ public final class Output {
 
     public void line(String text) {
         out.println(text);
+        out.flush();
+    }
+
+    /** Text as it is (a document a command passes through), copied in chunks and ended with a newline. */
+    public void copy(Reader text) throws IOException {
+        char[] buffer = new char[8192];
+        for (int n; (n = text.read(buffer)) != -1; ) {
+            out.write(buffer, 0, n);
+        }
+        out.println();
         out.flush();
     }
 

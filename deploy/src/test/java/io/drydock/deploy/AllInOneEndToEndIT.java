@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 
 import static java.time.Duration.ofMinutes;
 import static java.time.Duration.ofSeconds;
@@ -322,6 +324,17 @@ class AllInOneEndToEndIT {
         }
         assertThat(packages).isEqualTo(Map.of("musl", "1.2.5-r0", "busybox", "1.36.1-r29", "apk-tools", "2.14.4-r1"));
         assertThat(cli("image", "content", digest, "os").out()).containsPattern("(?m)^musl +1\\.2\\.5-r0 ");
+        List<String> components = new ArrayList<>();
+        Api.JSON.readTree(cli("image", "sbom", digest).out()).get("components")
+                .forEach(c -> components.add(c.get("name").asString()));
+        assertThat(components).as("CycloneDX: the distribution and every package")
+                .containsExactlyInAnyOrder("alpine", "musl", "busybox", "apk-tools");
+        Path nativeSbom = work.resolve("cli-native.json.gzip");
+        assertThat(cli("image", "sbom", digest, "--format", "native", "--output", nativeSbom.toString()).exitCode())
+                .isZero();
+        try (InputStream gzip = new GZIPInputStream(Files.newInputStream(nativeSbom))) {
+            assertThat(Api.JSON.readTree(gzip).get("packages").size()).isEqualTo(3);
+        }
 
         CliRun pass = cli("evaluate", "check", digest, "--tag", "localbuild/cli:1.0");
         CliRun fail = cli("evaluate", "check", registry.hostPort() + "/e2e/debian:bookworm", "--detail");

@@ -14,7 +14,9 @@ public class SystemController {
 
     /** Anchore's external API version; the CLI needs ≥ 0.1.6 to send tag lookups as query parameters. */
     static final String API_VERSION = "0.1.20";
-    static final String SERVICE_VERSION = "drydock-0.1.0";
+    /** Drydock's release, as exports name their producer (SBOM tool entries). */
+    public static final String DRYDOCK_VERSION = "0.1.0";
+    static final String SERVICE_VERSION = "drydock-" + DRYDOCK_VERSION;
 
     @GetMapping(value = {"/", "/v1"}, produces = "application/json")
     public String root() {

@@ -4,12 +4,12 @@ import io.drydock.testkit.image.TestImage;
 import io.drydock.testkit.image.TestLayer;
 
 /** Small images for the API tests; the marker makes each digest unique. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
-    static TestImage small(String marker) {
+    public static TestImage small(String marker) {
         return platform(marker, "amd64", null);
     }
 

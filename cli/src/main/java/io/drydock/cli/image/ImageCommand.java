@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +26,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
-/** {@code image add|wait|get|list|content|metadata|del} (Anchore §1.3, §1.4; archives: ADR 14). */
+/** {@code image add|wait|get|list|content|metadata|sbom|del} (Anchore §1.3, §1.4; archives: ADR 14). */
 @Command(name = "image", description = "Add images, wait for their analysis, read and delete them.")
 public class ImageCommand extends ApiCommand {
 
     private static final List<String> LANGUAGE_TYPES = List.of("npm", "gem", "python", "binary", "go", "nuget", "rust",
             "composer");
+
+    private static final List<String> SBOM_FORMATS = List.of("cyclonedx-json", "spdx-json", "native");
 
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?");
 
@@ -244,6 +252,37 @@ public class ImageCommand extends ApiCommand {
             // The API sends it base64-encoded (Anchore's shape); people want to read it.
             output().line(new String(Base64.getDecoder().decode(metadata.path("metadata").asString("")),
                     StandardCharsets.UTF_8));
+        }
+        return ExitCode.OK.code();
+    }
+
+    @Command(name = "sbom", description = {"Export the image's SBOM: CycloneDX 1.6 JSON, SPDX 2.3 JSON, or Drydock's"
+            + " native document (the stored analysis with its packages).",
+            "Written to stdout, or to --output FILE. The native document comes gzip-compressed: --output keeps those"
+                    + " bytes (FILE is a .json.gzip), stdout gets the JSON decompressed."})
+    int sbom(@Parameters(paramLabel = "IMAGE", description = "Digest (sha256:…) or tag.") String image,
+             @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cyclonedx-json",
+                     description = "cyclonedx-json (default), spdx-json or native.") String format,
+             @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of stdout.") Path file)
+            throws IOException {
+        if (!SBOM_FORMATS.contains(format)) {
+            throw new CliException("--format must be one of " + String.join(", ", SBOM_FORMATS) + ", not '" + format
+                    + "'");
+        }
+        String digest = ImageLookup.resolve(api(), image).digest();
+        byte[] body = api().download("/images/" + digest + "/sboms/" + format, Query.of());
+        if (file != null) {
+            Files.write(file, body);
+            output().note("Wrote the " + format + " SBOM of " + digest + " to " + file + " (" + body.length
+                    + " bytes)");
+            return ExitCode.OK.code();
+        }
+        try (InputStream in = "native".equals(format) ? new GZIPInputStream(new ByteArrayInputStream(body))
+                : new ByteArrayInputStream(body);
+             Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            output().copy(text);
+        } catch (ZipException e) {
+            throw new CliException("the native SBOM of " + digest + " is not gzip data: " + e.getMessage());
         }
         return ExitCode.OK.code();
     }
