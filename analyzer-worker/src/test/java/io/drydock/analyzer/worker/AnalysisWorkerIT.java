@@ -1,6 +1,9 @@
 package io.drydock.analyzer.worker;
 
 import io.drydock.analyzer.ImageAnalyzer;
+import io.drydock.analyzer.layer.CollectedFile;
+import io.drydock.analyzer.layer.LayerChanges;
+import io.drydock.analyzer.layer.LayerChangesCodec;
 import io.drydock.platform.account.AccountRepository;
 import io.drydock.platform.analysis.AnalysisRepository;
 import io.drydock.platform.analysis.StoredAnalysis;
@@ -46,6 +49,7 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 import static io.drydock.schemas.db.Tables.ANALYSIS_JOB;
+import static io.drydock.schemas.db.Tables.LAYER_ANALYSIS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -162,6 +166,46 @@ class AnalysisWorkerIT {
         assertThat(finished.getState()).isEqualTo("succeeded");
         assertThat(finished.getAttempts()).isEqualTo(1);
         assertThat(finished.getLeaseExpiresAt()).isNull();
+    }
+
+    /**
+     * The second image shares the first one's base layer: its analysis uses the base layer's cached findings instead of
+     * reading the layer. To prove that the cache (not the registry) supplied them, the cached package database is
+     * altered between the two analyses and the second image reports the altered version.
+     */
+    @Test
+    void buildsAnImageFromTheCachedFindingsOfALayerItSharesWithAnEarlierImage() {
+        TestLayer base = alpineBase(repo);
+        TestImage first = TestImage.builder().layer(base).layer(TestLayer.builder().file("srv/one", "1").build())
+                .build();
+        String firstDigest = first.push(REGISTRY, repo, "one");
+        recordAndAnnounce(first, "one");
+        assertThat(awaitOutcome(firstDigest).analysisStatus()).isEqualTo(AnalysisStatus.ANALYZED);
+
+        var cached = dsl.selectFrom(LAYER_ANALYSIS).where(LAYER_ANALYSIS.LAYER_DIGEST.eq(base.digest())).fetchOne();
+        assertThat(cached).as("the base layer's findings are cached").isNotNull();
+        assertThat(cached.getAnalyzerVersion()).startsWith(ImageAnalyzer.VERSION + "/");
+        LayerChanges changes = LayerChangesCodec.decode(cached.getFindings());
+        Map<String, CollectedFile> contents = new LinkedHashMap<>(changes.contents());
+        CollectedFile database = contents.get("lib/apk/db/installed");
+        contents.put("lib/apk/db/installed", new CollectedFile(new String(database.content(), StandardCharsets.UTF_8)
+                .replace("V:1.2.5-r0", "V:1.2.5-r99").getBytes(StandardCharsets.UTF_8), false, true));
+        LayerChanges altered = new LayerChanges(changes.index(), changes.digest(), changes.entries(),
+                changes.whiteouts(), changes.opaqueDirs(), contents, changes.findings(), changes.entryCount(),
+                changes.fileBytes(), changes.warnings());
+        dsl.update(LAYER_ANALYSIS).set(LAYER_ANALYSIS.FINDINGS, LayerChangesCodec.encode(altered))
+                .where(LAYER_ANALYSIS.LAYER_DIGEST.eq(base.digest())).execute();
+
+        TestImage second = TestImage.builder().layer(base).layer(TestLayer.builder().file("srv/two", "2").build())
+                .build();
+        String secondDigest = second.push(REGISTRY, repo, "two");
+        recordAndAnnounce(second, "two");
+        assertThat(awaitOutcome(secondDigest).analysisStatus()).isEqualTo(AnalysisStatus.ANALYZED);
+
+        assertThat(analyses.packages(secondDigest, List.of())).filteredOn(p -> p.name().equals("musl"))
+                .singleElement().satisfies(p -> assertThat(p.version()).isEqualTo("1.2.5-r99"));
+        assertThat(analyses.packages(firstDigest, List.of())).filteredOn(p -> p.name().equals("musl"))
+                .singleElement().satisfies(p -> assertThat(p.version()).isEqualTo("1.2.5-r0"));
     }
 
     @Test

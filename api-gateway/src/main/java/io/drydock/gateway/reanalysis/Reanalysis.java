@@ -69,7 +69,7 @@ public class Reanalysis {
         var versionCondition = onlyVersion != null ? ANALYSIS.ANALYZER_VERSION.eq(onlyVersion)
                 : ANALYSIS.ANALYZER_VERSION.ne(current);
         return transactions.execute(status -> {
-            List<Record> candidates = dsl.select(IMAGE.ACCOUNT, IMAGE.DIGEST, IMAGE.PLATFORM, IMAGE.SOURCE,
+            var candidates = dsl.select(IMAGE.ACCOUNT, IMAGE.DIGEST, IMAGE.PLATFORM, IMAGE.SOURCE,
                             ANALYSIS.ANALYZER_VERSION)
                     .from(IMAGE).join(ANALYSIS).on(ANALYSIS.IMAGE_DIGEST.eq(IMAGE.DIGEST))
                     .where(versionCondition, IMAGE.IMAGE_STATUS.eq("active"),
@@ -81,7 +81,7 @@ public class Reanalysis {
                     .orderBy(IMAGE.DIGEST, IMAGE.CREATED_AT)
                     .limit(MAX_PER_REQUEST * 4)
                     .forUpdate().of(IMAGE).skipLocked()
-                    .fetch().into(Record.class);
+                    .fetch();
             Set<String> seen = new HashSet<>();
             List<Queued> queued = new ArrayList<>();
             Instant now = clock.instant();

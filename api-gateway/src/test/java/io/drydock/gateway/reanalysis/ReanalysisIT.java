@@ -56,8 +56,9 @@ class ReanalysisIT extends GatewayIT {
         assertThat(jobs.state(job)).contains("queued");
         assertThat(images.find("admin", old).orElseThrow().analysisStatus()).isEqualTo(AnalysisStatus.NOT_ANALYZED);
         assertThat(images.find("admin", current).orElseThrow().analysisStatus()).isEqualTo(AnalysisStatus.ANALYZED);
-        assertThat(dsl.fetchCount(dsl.selectFrom("outbox").where("topic = 'image-added' and record_key = ?", old)))
-                .as("image-added wakes an analyzer").isPositive();
+        assertThat(dsl.fetchCount(dsl.selectFrom("event_log").where(
+                "type = 'system.image_analysis.reanalysis_queued' and resource_id = ?", old)))
+                .as("the account's events log says why the image is analysed again").isEqualTo(1);
         assertThat(analyses.find(old)).as("the old analysis serves until the new one is stored").isPresent();
 
         JsonNode again = admin().post("/v1/system/reanalysis", Map.of()).body();
