@@ -8,11 +8,15 @@ import io.drydock.policy.gate.FeedStatus;
 import io.drydock.policy.gate.FileFact;
 import io.drydock.policy.gate.ImageFacts;
 import io.drydock.policy.gate.PackageFact;
+import io.drydock.policy.gate.RetrievedFile;
+import io.drydock.policy.gate.SearchMatch;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -47,7 +51,37 @@ public class ImageFactsLoader {
         return new ImageFacts(analysis.imageDigest(), analysis.imageId(), fulltag, analysis.distro(),
                 analysis.distroVersion(), analysis.likeDistro(), analysis.arch(), analysis.os(), analysis.imageSize(),
                 analysis.layerCount(), mode(analysis.dockerfileMode()), document.path("dockerfile").asString(null),
-                packages, files, List.of(), List.of(new FeedStatus(namespace, false, null)));
+                packages, files, List.of(), List.of(new FeedStatus(namespace, false, null)),
+                retrievedFiles(document.path("retrievedFiles")), matches(document.path("secretSearch")),
+                matches(document.path("contentSearch")));
+    }
+
+    /** {@code [{path, b64Content}]}; content that is not base64 is kept as unreadable rather than failing the image. */
+    private static List<RetrievedFile> retrievedFiles(JsonNode stored) {
+        List<RetrievedFile> files = new ArrayList<>();
+        for (JsonNode file : stored) {
+            String content;
+            try {
+                content = new String(Base64.getDecoder().decode(file.path("b64Content").asString("")),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                content = null;
+            }
+            files.add(new RetrievedFile(file.path("path").asString(), content));
+        }
+        return files;
+    }
+
+    /** {@code [{path, matches: [{name, regex, lines}]}]} flattened to one fact per file and search. */
+    private static List<SearchMatch> matches(JsonNode stored) {
+        List<SearchMatch> matches = new ArrayList<>();
+        for (JsonNode file : stored) {
+            for (JsonNode match : file.path("matches")) {
+                matches.add(new SearchMatch(file.path("path").asString(), match.path("name").asString(null),
+                        match.path("regex").asString("")));
+            }
+        }
+        return matches;
     }
 
     private static DockerfileMode mode(String mode) {

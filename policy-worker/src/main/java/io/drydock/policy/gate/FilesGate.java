@@ -6,10 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/**
- * Checks against the files of the analysed image: names, attributes and setuid/setgid bits. (Anchore's
- * {@code content_regex_match} needs content-search results, which the facts do not carry yet.)
- */
+/** Checks against the files of the analysed image: content search matches, names, attributes, setuid/setgid bits. */
 final class FilesGate {
     private static final int PERMISSION_BITS = 07777;
     private static final int SETUID = 04000;
@@ -21,7 +18,7 @@ final class FilesGate {
     static Gate<Map<String, FileFact>> create() {
         return Gate.active("files", "Checks against files in the analyzed image including file content, file names, "
                         + "and filesystem attributes.", FilesGate::byPath,
-                List.of(nameMatch(), attributeMatch(), suidOrGuidSet()));
+                List.of(contentRegexMatch(), nameMatch(), attributeMatch(), suidOrGuidSet()));
     }
 
     private static Map<String, FileFact> byPath(ImageFacts image) {
@@ -33,6 +30,36 @@ final class FilesGate {
     /** Python's {@code oct()}, which Anchore prints modes with. */
     static String oct(int value) {
         return "0o" + Integer.toOctalString(value);
+    }
+
+    private static Trigger<Map<String, FileFact>> contentRegexMatch() {
+        return Trigger.active("content_regex_match", "Triggers for each file where the content search analyzer has "
+                        + "found a match using configured regexes in the analyzer_config.yaml \"content_search\" "
+                        + "section. If the parameter is set, the trigger will only fire for files that matched the "
+                        + "named regex. Refer to your analyzer_config.yaml for the regex values.",
+                List.of(TriggerParam.optional("regex_name", "Regex string that also appears in the "
+                        + "FILECHECK_CONTENTMATCH analyzer parameter in analyzer configuration, to limit the check "
+                        + "to. If set, will only fire trigger when the specific named regex was found in a file.",
+                        ".*password.*", ParamValidator.string())),
+                (input, out) -> {
+                    String wanted = input.params().string("regex_name", "");
+                    for (SearchMatch match : input.image().contentMatches()) {
+                        if (wanted.isEmpty() || named(match, wanted)) {
+                            out.fire("File content analyzer found regexp match in container: file=" + match.path()
+                                    + " regexp=" + match.spec());
+                        }
+                    }
+                });
+    }
+
+    /**
+     * Anchore selects a search by its regex, its name, or its base64-encoded {@code NAME=regex} key equal to the
+     * encoded value, which is the same as the whole {@code NAME=regex} being equal to the value.
+     */
+    private static boolean named(SearchMatch match, String wanted) {
+        String name = match.specName();
+        return wanted.equals(match.specRegex()) || wanted.equals(match.spec())
+                || (name != null && !name.isEmpty() && wanted.equals(name));
     }
 
     private static Trigger<Map<String, FileFact>> nameMatch() {

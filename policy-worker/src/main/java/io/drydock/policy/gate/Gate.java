@@ -26,8 +26,7 @@ public record Gate<C>(String name, List<String> aliases, String description, Gat
     }
 
     public Optional<Trigger<C>> trigger(String candidate) {
-        String lower = candidate.toLowerCase(Locale.ROOT);
-        return triggers.stream().filter(t -> t.name().equals(lower)).findFirst();
+        return triggers.stream().filter(t -> t.answersTo(candidate)).findFirst();
     }
 
     boolean answersTo(String candidate) {

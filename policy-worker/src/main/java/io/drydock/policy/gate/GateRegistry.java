@@ -21,6 +21,9 @@ public final class GateRegistry {
         all.add(MetadataGate.create());
         all.add(LicensesGate.create());
         all.add(FilesGate.create());
+        all.add(PasswdFileGate.create());
+        all.add(RetrievedFilesGate.create());
+        all.add(SecretScansGate.create());
         all.addAll(EolGates.all());
         return new GateRegistry(all);
     }

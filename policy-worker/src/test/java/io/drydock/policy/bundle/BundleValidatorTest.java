@@ -1,6 +1,7 @@
 package io.drydock.policy.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.drydock.policy.gate.GateRegistry;
 import java.util.List;
@@ -77,6 +78,43 @@ class BundleValidatorTest {
                 .extracting(PolicyProblem::details)
                 .containsExactly("Gate anchoresec has been End-of-Lifed. It will not be evaluated, and should be "
                         + "removed from policies and replaced with 'vulnerabilities'");
+    }
+
+    @Test
+    void acceptsContentGatesUnderAnchoreAliasesAndStillRejectsTheirEndOfLifedPredecessors() {
+        String bundle = """
+                {"id": "b2", "name": "content", "version": "1_0",
+                 "policies": [{"id": "p1", "name": "content", "version": "1_0", "rules": [
+                   {"id": "r1", "gate": "passwd_file", "trigger": "blacklist_usernames", "action": "STOP",
+                    "params": [{"name": "usernameblacklist", "value": "ftp,games"}]},
+                   {"id": "r2", "gate": "passwd_file", "trigger": "shellmatch", "action": "WARN",
+                    "params": [{"name": "shells", "value": "/bin/zsh"}]},
+                   {"id": "r3", "gate": "retrieved_files", "trigger": "content_regex", "action": "WARN",
+                    "params": [{"name": "path", "value": "/etc/passwd"}, {"name": "regex", "value": "^root:"},
+                               {"name": "check", "value": "no_match"}]},
+                   {"id": "r4", "gate": "secret_scans", "trigger": "content_regex_checks", "action": "STOP",
+                    "params": [{"name": "match_type", "value": "found"}]},
+                   {"id": "r5", "gate": "files", "trigger": "content_regex_match", "action": "WARN", "params": []},
+                   {"id": "r6", "gate": "passwd_file", "trigger": "blacklist_userids", "action": "STOP",
+                    "params": [{"name": "useridblacklist", "value": "0,x"}]},
+                   {"id": "r7", "gate": "secretcheck", "trigger": "contentmatch", "action": "STOP", "params": []},
+                   {"id": "r8", "gate": "fileparse_passwd", "trigger": "usernamematch", "action": "STOP",
+                    "params": []}
+                 ]}],
+                 "whitelists": [],
+                 "mappings": [{"name": "all", "registry": "*", "repository": "*",
+                               "image": {"type": "tag", "value": "*"}, "policy_id": "p1"}]}
+                """;
+        assertThat(validator.validate(bundle)).extracting(PolicyProblem::problemType, PolicyProblem::details)
+                .containsExactlyInAnyOrder(
+                        tuple("ParameterValueInvalidError", "Parameter validation failed for user_ids: Value '0,x' "
+                                + "does not satisfy CommaDelimitedStringOfNumbers "
+                                + "{type=string, pattern=^\\s*(\\s*(\\d+)\\s*,)*\\s*(\\d+){1}\\s*$} "
+                                + "(gate=passwd_file,trigger=blacklist_userids,rule_id=r6)"),
+                        tuple("EndOfLifedError", "Gate secretcheck has been End-of-Lifed. It will not be evaluated, "
+                                + "and should be removed from policies and replaced with 'secret_scans'"),
+                        tuple("EndOfLifedError", "Gate fileparse_passwd has been End-of-Lifed. It will not be "
+                                + "evaluated, and should be removed from policies and replaced with 'passwd_file'"));
     }
 
     @Test

@@ -4,7 +4,9 @@ import io.drydock.platform.analysis.StoredAnalysis;
 import io.drydock.platform.analysis.StoredAnalysis.StoredFile;
 import io.drydock.platform.analysis.StoredAnalysis.StoredPackage;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,16 @@ final class AnalysisFixtures {
     static final String ANALYZER_VERSION = "drydock-analyzer-1";
     private static final String BASE_LAYER = "sha256:" + "1a".repeat(32);
     private static final String SSH_LAYER = "sha256:" + "2b".repeat(32);
+
+    /** The image's {@code /etc/passwd} as Debian 12's base-passwd and openssh-server leave it. */
+    static final String PASSWD = """
+            root:x:0:0:root:/root:/bin/bash
+            daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+            bin:x:2:2:bin:/bin:/usr/sbin/nologin
+            nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+            sshd:x:100:65534::/run/sshd:/usr/sbin/nologin
+            """;
+    static final String PRIV_KEY = "(?i)-+BEGIN(.*)PRIVATE KEY-+";
 
     private AnalysisFixtures() {
     }
@@ -79,10 +91,20 @@ final class AnalysisFixtures {
                     "workingDir": "",
                     "variant": null
                   },
+                  "retrievedFiles": [{"path": "/etc/passwd", "b64Content": "%9$s"}],
+                  "secretSearch": [
+                    {"path": "/etc/ssh/ssh_host_ed25519_key",
+                     "matches": [{"name": "PRIV_KEY", "regex": "%10$s", "lines": [1]}]}
+                  ],
+                  "contentSearch": [
+                    {"path": "/etc/ssh/sshd_config",
+                     "matches": [{"name": "ROOT_LOGIN", "regex": "PermitRootLogin +yes", "lines": [33]}]}
+                  ],
                   "warnings": []
                 }
                 """.formatted(ANALYZER_VERSION, imageId, jsonString(dockerfile), BASE_LAYER, SSH_LAYER,
-                "3c".repeat(32), "4d".repeat(32), "5e".repeat(32));
+                "3c".repeat(32), "4d".repeat(32), "5e".repeat(32),
+                Base64.getEncoder().encodeToString(PASSWD.getBytes(StandardCharsets.UTF_8)), PRIV_KEY);
         List<StoredPackage> packages = List.of(
                 new StoredPackage("dpkg", "base-files", "12.4+deb12u6", "amd64", "base-files", "12.4+deb12u6",
                         "GPL-2.0-or-later", 392192L, "Santiago Vila <sanvila@debian.org>", BASE_LAYER,

@@ -13,6 +13,9 @@ import io.drydock.platform.policy.PolicyBundleRepository;
 import io.drydock.platform.policy.StoredEvaluation;
 import io.drydock.policy.PolicyWorkerIT;
 import io.drydock.policy.bundle.DefaultBundles;
+import io.drydock.policy.gate.ImageFacts;
+import io.drydock.policy.gate.RetrievedFile;
+import io.drydock.policy.gate.SearchMatch;
 import io.drydock.schemas.events.AnalysisComplete;
 import io.drydock.schemas.events.AnalysisOutcome;
 import io.drydock.schemas.events.EvaluationChangeKind;
@@ -82,6 +85,8 @@ class EvaluationServiceIT extends PolicyWorkerIT {
     @Autowired
     JsonMapper json;
     @Autowired
+    ImageFactsLoader facts;
+    @Autowired
     @Qualifier("drydockKafkaTemplate")
     KafkaTemplate<String, byte[]> kafka;
 
@@ -134,6 +139,17 @@ class EvaluationServiceIT extends PolicyWorkerIT {
             assertThat(event.after().finalAction()).isEqualTo("stop");
             assertThat(event.after().status()).isEqualTo("fail");
         }
+    }
+
+    @Test
+    void loadsRetrievedFilesAndSearchMatchesOfTheStoredAnalysis() {
+        ImageFacts image = facts.load(analyses.find(digest).orElseThrow(), fulltag("1.4"));
+
+        assertThat(image.retrievedFiles()).containsExactly(new RetrievedFile("/etc/passwd", AnalysisFixtures.PASSWD));
+        assertThat(image.secretMatches()).containsExactly(
+                new SearchMatch("/etc/ssh/ssh_host_ed25519_key", "PRIV_KEY", AnalysisFixtures.PRIV_KEY));
+        assertThat(image.contentMatches()).containsExactly(
+                new SearchMatch("/etc/ssh/sshd_config", "ROOT_LOGIN", "PermitRootLogin +yes"));
     }
 
     @Test

@@ -108,6 +108,36 @@ class PolicyEngineTest {
     }
 
     @Test
+    void contentGatesFireUnderTheCanonicalTriggerNameAndAllowlistByRuleAndPath() throws Exception {
+        Bundle bundle = Bundle.parse("""
+                {"id": "b", "name": "b", "version": "1_0",
+                 "policies": [{"id": "p", "name": "p", "version": "1_0", "rules": [
+                   {"id": "r-shell", "gate": "passwd_file", "trigger": "ShellMatch", "action": "WARN",
+                    "params": [{"name": "shells", "value": "/bin/bash"}]},
+                   {"id": "r-conf", "gate": "retrieved_files", "trigger": "content_regex", "action": "STOP",
+                    "params": [{"name": "path", "value": "/etc/passwd"}, {"name": "regex", "value": "games:"},
+                               {"name": "check", "value": "no_match"}]}]}],
+                 "whitelists": [{"id": "wl", "name": "Allowed", "version": "1_0", "items": [
+                   {"id": "i-conf", "gate": "retrieved_files", "trigger_id": "r-conf+file://*"}]}],
+                 "mappings": [{"name": "all", "registry": "*", "repository": "*",
+                               "image": {"type": "tag", "value": "*"}, "policy_id": "p", "whitelist_ids": ["wl"]}]}
+                """);
+        ImageFacts image = TestImages.debian().retrieved("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n").build();
+
+        PolicyEvaluation evaluation = engine.evaluate(bundle, image, TAG, CLOCK);
+
+        String shell = "Blacklisted shell '/bin/bash' found in image's /etc/passwd: pentry=root:x:0:0:root:/root:/bin/bash";
+        assertThat(evaluation.rows()).extracting(EvaluationRow::triggerId, EvaluationRow::trigger,
+                        EvaluationRow::action, r -> r.whitelisted() == null ? null : r.whitelisted().matchedRuleId())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(md5("passwd_fileblacklist_shells" + shell),
+                                "blacklist_shells", GateAction.WARN, null),
+                        org.assertj.core.groups.Tuple.tuple("r-conf+file:///etc/passwd", "content_regex",
+                                GateAction.GO, "i-conf"));
+        assertThat(evaluation.finalAction()).isEqualTo(GateAction.WARN);
+    }
+
+    @Test
     void ignoresExpiredAllowlistItems() {
         String expired = "{\"id\": \"old\", \"gate\": \"always\", \"trigger_id\": \"always\", "
                 + "\"expires_on\": \"2026-03-01T00:00:00Z\"}";

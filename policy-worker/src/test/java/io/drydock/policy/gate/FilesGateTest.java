@@ -22,6 +22,41 @@ class FilesGateTest {
     }
 
     @Test
+    void contentRegexMatchFiresPerFileAndContentSearch() {
+        ImageFacts image = TestImages.debian()
+                .contentMatch("/app/settings.ini", "PASSWORD", "(?i).*password *=.*")
+                .contentMatch("/app/settings.ini", "TOKEN", "token=.*")
+                .contentMatch("/etc/app.conf", "PASSWORD", "(?i).*password *=.*")
+                .build();
+        String first = "File content analyzer found regexp match in container: file=/app/settings.ini "
+                + "regexp=PASSWORD=(?i).*password *=.*";
+        List<TriggerMatch> all = fire("files", "content_regex_match", Map.of(), image, NOW);
+        assertThat(all).hasSize(3).first()
+                .isEqualTo(new TriggerMatch(GateHarness.md5("filescontent_regex_match" + first), first));
+        assertThat(all).extracting(TriggerMatch::message).last().isEqualTo(
+                "File content analyzer found regexp match in container: file=/etc/app.conf "
+                        + "regexp=PASSWORD=(?i).*password *=.*");
+        assertThat(fire("files", "content_regex_match", Map.of(), IMAGE, NOW)).isEmpty();
+    }
+
+    @Test
+    void contentRegexMatchSelectsASearchByNameRegexOrWholeSpec() {
+        ImageFacts image = TestImages.debian()
+                .contentMatch("/app/settings.ini", "PASSWORD", "(?i).*password *=.*")
+                .contentMatch("/app/settings.ini", "TOKEN", "token=.*")
+                .build();
+        for (String wanted : List.of("TOKEN", "token=.*", "TOKEN=token=.*")) {
+            assertThat(fire("files", "content_regex_match", Map.of("regex_name", wanted), image, NOW))
+                    .as(wanted).extracting(TriggerMatch::message).containsExactly("File content analyzer found "
+                            + "regexp match in container: file=/app/settings.ini regexp=TOKEN=token=.*");
+        }
+        // an exact comparison, unlike the secret_scans gate's
+        assertThat(fire("files", "content_regex_match", Map.of("regex_name", "TOKEN,PASSWORD"), image, NOW))
+                .isEmpty();
+        assertThat(fire("files", "content_regex_match", Map.of("regex_name", "TOK"), image, NOW)).isEmpty();
+    }
+
+    @Test
     void nameMatchFiresPerMatchingPath() {
         assertThat(messages("name_match", Map.of("regex", ".*\\.pem"))).containsExactly(
                 "Application of regex matched file found in container: file=/etc/ssl/private/key.pem regexp=.*\\.pem");

@@ -16,6 +16,9 @@ public final class TestImages {
     private final List<PackageFact> packages = new ArrayList<>();
     private final List<VulnerabilityMatch> vulnerabilities = new ArrayList<>();
     private final List<FileFact> files = new ArrayList<>();
+    private final List<RetrievedFile> retrievedFiles = new ArrayList<>();
+    private final List<SearchMatch> secretMatches = new ArrayList<>();
+    private final List<SearchMatch> contentMatches = new ArrayList<>();
     private List<FeedStatus> feeds = List.of(new FeedStatus("debian:12", false, null));
 
     public static TestImages debian() {
@@ -53,6 +56,21 @@ public final class TestImages {
         return this;
     }
 
+    public TestImages retrieved(String path, String content) {
+        retrievedFiles.add(new RetrievedFile(path, content));
+        return this;
+    }
+
+    public TestImages secret(String path, String name, String regex) {
+        secretMatches.add(new SearchMatch(path, name, regex));
+        return this;
+    }
+
+    public TestImages contentMatch(String path, String name, String regex) {
+        contentMatches.add(new SearchMatch(path, name, regex));
+        return this;
+    }
+
     public TestImages vulnerability(VulnerabilityMatch match) {
         vulnerabilities.add(match);
         return this;
@@ -66,7 +84,7 @@ public final class TestImages {
     public ImageFacts build() {
         return new ImageFacts("sha256:" + "d".repeat(64), "e".repeat(64), "docker.io/library/app:1.0", distro,
                 distroVersion, "debian", arch, "linux", size, layers, mode, dockerfile, packages, files,
-                vulnerabilities, feeds);
+                vulnerabilities, feeds, retrievedFiles, secretMatches, contentMatches);
     }
 
     /** An OS package match (dpkg) detected at {@code detectedAt}. */
