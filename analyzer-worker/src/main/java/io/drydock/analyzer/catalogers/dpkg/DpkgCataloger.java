@@ -59,8 +59,11 @@ public final class DpkgCataloger implements PackageCataloger {
         return ImagePaths.parent(path).equals(STATUS_DIR) && !path.endsWith(".md5sums");
     }
 
+    /** {@code info/<pkg>.list}, or the {@code .md5sums} files that are all distroless images have. */
     private static boolean isFileList(String path) {
-        return ImagePaths.parent(path).equals(INFO_DIR) && path.endsWith(".list");
+        String parent = ImagePaths.parent(path);
+        return (parent.equals(INFO_DIR) && (path.endsWith(".list") || path.endsWith(".md5sums")))
+                || (parent.equals(STATUS_DIR) && path.endsWith(".md5sums"));
     }
 
     private static boolean isCopyright(String path) {
@@ -112,20 +115,39 @@ public final class DpkgCataloger implements PackageCataloger {
                 purl(distro, pkg), List.of(), ownedFiles(fs, pkg), null);
     }
 
-    /** Multi-arch packages list their files in {@code <name>:<arch>.list}, the others in {@code <name>.list}. */
+    /**
+     * Multi-arch packages list their files in {@code <name>:<arch>.list}, the others in {@code <name>.list}. Without a
+     * list (distroless images keep only {@code status.d/<name>.md5sums}), the md5sums file names the package's
+     * regular files: {@code <md5>  <path relative to the root>} per line.
+     */
     private static List<String> ownedFiles(ImageFileSystem fs, DpkgPackage pkg) {
-        Optional<byte[]> list = Optional.empty();
+        List<String> names = new ArrayList<>();
         if (pkg.arch() != null) {
-            list = fs.content(ImagePaths.child(INFO_DIR, pkg.name() + ":" + pkg.arch() + ".list"));
+            names.add(pkg.name() + ":" + pkg.arch());
         }
-        if (list.isEmpty()) {
-            list = fs.content(ImagePaths.child(INFO_DIR, pkg.name() + ".list"));
+        names.add(pkg.name());
+        for (String name : names) {
+            Optional<byte[]> list = fs.content(ImagePaths.child(INFO_DIR, name + ".list"));
+            if (list.isPresent()) {
+                return filePaths(fs, text(list.get()).split("\\R"));
+            }
         }
-        if (list.isEmpty()) {
-            return List.of();
+        for (String dir : List.of(INFO_DIR, STATUS_DIR)) {
+            for (String name : names) {
+                Optional<byte[]> sums = fs.content(ImagePaths.child(dir, name + ".md5sums"));
+                if (sums.isPresent()) {
+                    return filePaths(fs, text(sums.get()).lines()
+                            .map(line -> line.length() > 34 && line.charAt(32) == ' ' ? line.substring(34) : "")
+                            .map(path -> "/" + path).toArray(String[]::new));
+                }
+            }
         }
+        return List.of();
+    }
+
+    private static List<String> filePaths(ImageFileSystem fs, String[] lines) {
         List<String> files = new ArrayList<>();
-        for (String line : text(list.get()).split("\\R")) {
+        for (String line : lines) {
             Optional<String> path = ImagePaths.normalize(line.strip());
             if (line.isBlank() || path.isEmpty() || path.get().isEmpty()) {
                 continue;

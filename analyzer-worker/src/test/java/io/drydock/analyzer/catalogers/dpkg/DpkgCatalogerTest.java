@@ -151,6 +151,8 @@ class DpkgCatalogerTest {
                 .containsExactly(
                         tuple("base-files", "12.4+deb12u5", "base-files", "/var/lib/dpkg/status.d/base"),
                         tuple("libssl3", "3.0.11-1~deb12u2", "openssl", "/var/lib/dpkg/status.d/libssl3"));
+        assertThat(packages.get(1).files()).as("distroless keeps the owned files only in status.d/<pkg>.md5sums")
+                .containsExactly("/usr/lib/x");
     }
 
     @Test
