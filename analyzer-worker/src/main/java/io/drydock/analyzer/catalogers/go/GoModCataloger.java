@@ -1,5 +1,6 @@
 package io.drydock.analyzer.catalogers.go;
 
+import io.drydock.analyzer.catalogers.GoModuleCpes;
 import io.drydock.analyzer.PackageRecord;
 import io.drydock.analyzer.PackageTypes;
 import io.drydock.analyzer.catalogers.CatalogContext;
@@ -42,7 +43,8 @@ public final class GoModCataloger implements FileCataloger {
                         metadata.put("replaces", module.replaced());
                     }
                     return PackageRecord.language(PackageTypes.GO, module.path(), module.version(), List.of(), null,
-                            file.path(), purl(module.path(), module.version()), List.of(), List.of(), metadata);
+                            file.path(), purl(module.path(), module.version()), GoModuleCpes.of(module.path(), module.version()),
+                            List.of(), metadata);
                 })
                 .toList();
     }

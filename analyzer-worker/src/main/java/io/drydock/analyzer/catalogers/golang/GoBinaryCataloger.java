@@ -1,5 +1,6 @@
 package io.drydock.analyzer.catalogers.golang;
 
+import io.drydock.analyzer.catalogers.GoModuleCpes;
 import io.drydock.analyzer.PackageRecord;
 import io.drydock.analyzer.PackageTypes;
 import io.drydock.analyzer.catalogers.CatalogContext;
@@ -95,7 +96,7 @@ public final class GoBinaryCataloger implements FileCataloger {
     private static PackageRecord module(GoModInfo.Module module, String version, String location,
                                         Map<String, String> metadata) {
         return PackageRecord.language(PackageTypes.GO, module.path(), version, List.of(), null, location,
-                purl(module.path(), version), List.of(), List.of(), metadata);
+                purl(module.path(), version), GoModuleCpes.of(module.path(), version), List.of(), metadata);
     }
 
     /** {@code pkg:golang/github.com/spf13/cobra@v1.6.1}: all but the last path element form the namespace. */

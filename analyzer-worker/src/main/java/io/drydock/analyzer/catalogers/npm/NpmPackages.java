@@ -2,6 +2,7 @@ package io.drydock.analyzer.catalogers.npm;
 
 import io.drydock.analyzer.PackageRecord;
 import io.drydock.analyzer.PackageTypes;
+import io.drydock.analyzer.catalogers.LanguageCpes;
 import io.drydock.analyzer.catalogers.PackageUrl;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,7 +67,21 @@ final class NpmPackages {
     static PackageRecord record(String name, String version, List<String> licenses, String origin, String location,
                                 Map<String, String> metadata) {
         return PackageRecord.language(PackageTypes.NPM, name, version, licenses, origin, location,
-                purl(name, version), List.of(), List.of(), metadata);
+                purl(name, version), cpes(name, version), List.of(), metadata);
+    }
+
+    /**
+     * As syft: the package name as vendor (also {@code <name>_project}) and product, a scoped package's scope as a
+     * further vendor, {@code node.js} as the target software.
+     */
+    static List<String> cpes(String name, String version) {
+        int slash = name.indexOf('/');
+        String product = name.startsWith("@") && slash > 0 ? name.substring(slash + 1) : name;
+        List<String> vendors = new java.util.ArrayList<>(List.of(product, product + "_project"));
+        if (name.startsWith("@") && slash > 1) {
+            vendors.add(name.substring(1, slash));
+        }
+        return LanguageCpes.of(vendors, List.of(product), version, "node.js");
     }
 
     /**

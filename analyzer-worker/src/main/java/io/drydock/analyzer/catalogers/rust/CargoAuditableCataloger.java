@@ -4,6 +4,7 @@ import io.drydock.analyzer.PackageRecord;
 import io.drydock.analyzer.PackageTypes;
 import io.drydock.analyzer.catalogers.CatalogContext;
 import io.drydock.analyzer.catalogers.FileCataloger;
+import io.drydock.analyzer.catalogers.LanguageCpes;
 import io.drydock.analyzer.catalogers.PackageUrl;
 import io.drydock.analyzer.catalogers.ScannedFile;
 import io.drydock.analyzer.catalogers.binary.ElfFile;
@@ -93,7 +94,9 @@ public final class CargoAuditableCataloger implements FileCataloger {
                 metadata.put("root", "true");
             }
             result.add(PackageRecord.language(PackageTypes.RUST, name, version, List.of(), null, file.path(),
-                    PackageUrl.builder("cargo", name).version(version).build(), List.of(), List.of(), metadata));
+                    PackageUrl.builder("cargo", name).version(version).build(),
+                    LanguageCpes.of(List.of(name, name + "_project"), List.of(name), version, "rust"), List.of(),
+                    metadata));
         }
         return result;
     }

@@ -5,6 +5,7 @@ import io.drydock.analyzer.PackageTypes;
 import io.drydock.analyzer.catalogers.CatalogContext;
 import io.drydock.analyzer.catalogers.FileCataloger;
 import io.drydock.analyzer.catalogers.ManifestText;
+import io.drydock.analyzer.catalogers.LanguageCpes;
 import io.drydock.analyzer.catalogers.PackageUrl;
 import io.drydock.analyzer.catalogers.ScannedFile;
 import java.io.IOException;
@@ -40,7 +41,9 @@ public final class CargoLockCataloger implements FileCataloger {
                     }
                     return PackageRecord.language(PackageTypes.RUST, crate.name(), crate.version(), List.of(), null,
                             file.path(), PackageUrl.builder("cargo", crate.name()).version(crate.version()).build(),
-                            List.of(), List.of(), metadata);
+                            LanguageCpes.of(List.of(crate.name(), crate.name() + "_project"), List.of(crate.name()),
+                                    crate.version(), "rust"),
+                            List.of(), metadata);
                 })
                 .toList();
     }

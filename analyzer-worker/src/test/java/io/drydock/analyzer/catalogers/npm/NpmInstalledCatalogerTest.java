@@ -171,4 +171,13 @@ class NpmInstalledCatalogerTest {
                 new String(new byte[0], StandardCharsets.UTF_8)))
                 .isInstanceOf(IOException.class);
     }
+
+    @Test
+    void givesCpesAsSyftDoesWithTheScopeAsAFurtherVendor() {
+        assertThat(NpmPackages.cpes("lodash", "4.17.15")).containsExactly(
+                "cpe:2.3:a:lodash:lodash:4.17.15:*:*:*:*:node.js:*:*",
+                "cpe:2.3:a:lodash_project:lodash:4.17.15:*:*:*:*:node.js:*:*");
+        assertThat(NpmPackages.cpes("@babel/traverse", "7.22.5"))
+                .contains("cpe:2.3:a:babel:traverse:7.22.5:*:*:*:*:node.js:*:*");
+    }
 }
