@@ -24,6 +24,7 @@ import io.drydock.analyzer.search.PathMatches;
 import io.drydock.analyzer.search.RetrievedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -81,7 +82,7 @@ public final class ImageAnalyzer {
         catalogers.packageCatalogers().forEach(c -> configuration.append('\u0000').append(c.getClass().getName()));
         catalogers.fileCatalogers().forEach(c -> configuration.append('\u0000').append(c.getClass().getName()));
         configuration.append('\u0000').append(options.fingerprint());
-        return VERSION + "/" + Sha256.hex(configuration.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return VERSION + "/" + Sha256.hex(configuration.toString().getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16);
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.drydock.platform.Timestamps.utc;
 import static io.drydock.schemas.db.Tables.ANALYSIS;
 import static io.drydock.schemas.db.Tables.ANALYSIS_JOB;
 import static io.drydock.schemas.db.Tables.IMAGE;
@@ -100,7 +101,7 @@ public class Reanalysis {
                 UUID jobId = jobs.enqueue(account, digest, tag.value1(), tag.value2(), candidate.get(IMAGE.PLATFORM),
                         ImageSource.fromWire(candidate.get(IMAGE.SOURCE)), now);
                 dsl.update(IMAGE).set(IMAGE.ANALYSIS_STATUS, AnalysisStatus.NOT_ANALYZED.wire())
-                        .set(IMAGE.ANALYSIS_JOB_ID, jobId).set(IMAGE.LAST_UPDATED, io.drydock.platform.Timestamps.utc(now))
+                        .set(IMAGE.ANALYSIS_JOB_ID, jobId).set(IMAGE.LAST_UPDATED, utc(now))
                         .where(IMAGE.ACCOUNT.eq(account), IMAGE.DIGEST.eq(digest)).execute();
                 String fulltag = tag.value1() + "/" + tag.value2() + ":" + tag.value3();
                 outbox.append(Topics.IMAGE_ADDED_TOPIC, digest, new ImageAdded(

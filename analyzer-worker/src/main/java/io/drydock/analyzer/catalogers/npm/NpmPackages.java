@@ -77,7 +77,7 @@ final class NpmPackages {
     static List<String> cpes(String name, String version) {
         int slash = name.indexOf('/');
         String product = name.startsWith("@") && slash > 0 ? name.substring(slash + 1) : name;
-        List<String> vendors = new java.util.ArrayList<>(List.of(product, product + "_project"));
+        List<String> vendors = new ArrayList<>(List.of(product, product + "_project"));
         if (name.startsWith("@") && slash > 1) {
             vendors.add(name.substring(1, slash));
         }
