@@ -1,6 +1,7 @@
 package io.drydock.deploy;
 
 import io.drydock.cli.DrydockCli;
+import io.drydock.platform.analysis.AnalyzerVersion;
 import io.drydock.testkit.TestInfrastructure;
 import io.drydock.testkit.image.DebianRootfs;
 import io.drydock.testkit.image.TestImage;
@@ -335,6 +336,11 @@ class AllInOneEndToEndIT {
         try (InputStream gzip = new GZIPInputStream(Files.newInputStream(nativeSbom))) {
             assertThat(Api.JSON.readTree(gzip).get("packages").size()).isEqualTo(3);
         }
+        assertThat(cli("image", "metadata", digest, "manifest").out()).contains("\"layers\"");
+        CliRun reanalyze = cli("system", "reanalyze");
+        assertThat(reanalyze.exitCode()).as(reanalyze.err()).isZero();
+        assertThat(reanalyze.out()).as("every image here was analysed by the current analyzer")
+                .contains("0 images queued for re-analysis by " + AnalyzerVersion.CURRENT);
 
         CliRun pass = cli("evaluate", "check", digest, "--tag", "localbuild/cli:1.0");
         CliRun fail = cli("evaluate", "check", registry.hostPort() + "/e2e/debian:bookworm", "--detail");
