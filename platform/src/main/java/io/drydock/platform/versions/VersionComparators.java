@@ -12,7 +12,8 @@ public final class VersionComparators {
 
     static {
         for (VersionComparator comparator : List.<VersionComparator>of(
-                new MavenVersionComparator())) {
+                new MavenVersionComparator(),
+                new PypiVersionComparator())) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }
