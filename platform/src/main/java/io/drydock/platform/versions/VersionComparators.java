@@ -13,7 +13,9 @@ public final class VersionComparators {
     static {
         for (VersionComparator comparator : List.<VersionComparator>of(
                 new MavenVersionComparator(),
-                new PypiVersionComparator())) {
+                new PypiVersionComparator(),
+                new NpmVersionComparator(),
+                SemVerComparator.CRATES_IO)) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }
