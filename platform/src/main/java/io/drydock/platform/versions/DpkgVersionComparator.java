@@ -13,20 +13,10 @@ import java.nio.charset.StandardCharsets;
  * {@code dpkg --validate-version} is stricter and refuses those too. Leading and trailing blanks are ignored, as
  * dpkg ignores them. Strings longer than {@value VersionStrings#MAX_LENGTH} characters or containing NUL (which cannot
  * reach dpkg through its command line) are refused here to bound the work.
+ *
+ * @param ecosystem the OSV ecosystem using dpkg versions ({@code Debian}, {@code Ubuntu})
  */
-public final class DpkgVersionComparator implements VersionComparator {
-
-    private final String ecosystem;
-
-    /** @param ecosystem the OSV ecosystem using dpkg versions ({@code Debian}, {@code Ubuntu}) */
-    public DpkgVersionComparator(String ecosystem) {
-        this.ecosystem = ecosystem;
-    }
-
-    @Override
-    public String ecosystem() {
-        return ecosystem;
-    }
+public record DpkgVersionComparator(String ecosystem) implements VersionComparator {
 
     @Override
     public boolean isValid(String version) {

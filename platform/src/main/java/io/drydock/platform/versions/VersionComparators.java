@@ -13,7 +13,15 @@ public final class VersionComparators {
     static {
         for (VersionComparator comparator : List.<VersionComparator>of(
                 new DpkgVersionComparator("Debian"),
-                new DpkgVersionComparator("Ubuntu"))) {
+                new DpkgVersionComparator("Ubuntu"),
+                new RpmVersionComparator("Red Hat"),
+                new RpmVersionComparator("AlmaLinux"),
+                new RpmVersionComparator("Rocky Linux"),
+                new RpmVersionComparator("SUSE"),
+                new RpmVersionComparator("openSUSE"),
+                new RpmVersionComparator("Mageia"),
+                new RpmVersionComparator("openEuler"),
+                new RpmVersionComparator("Azure Linux"))) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }

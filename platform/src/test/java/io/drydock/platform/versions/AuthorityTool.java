@@ -52,6 +52,27 @@ final class AuthorityTool {
         return lines;
     }
 
+    /**
+     * Compares every pair both ways and checks each against the tool's verdict (-1, 0 or 1 per line, in order).
+     *
+     * @return the disagreements, one line each
+     */
+    static List<String> disagreements(List<String[]> pairs, List<String> toolVerdicts, VersionComparator comparator) {
+        assertThat(toolVerdicts).hasSize(pairs.size());
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            String[] pair = pairs.get(i);
+            int expected = Integer.parseInt(toolVerdicts.get(i).trim());
+            int actual = Integer.signum(comparator.compare(pair[0], pair[1]));
+            int reversed = Integer.signum(comparator.compare(pair[1], pair[0]));
+            if (actual != expected || reversed != -expected) {
+                disagreements.add("%s vs %s: tool %d, we %d/%d"
+                        .formatted(pair[0], pair[1], expected, actual, reversed));
+            }
+        }
+        return disagreements;
+    }
+
     /** Every unordered pair of the list, each version also against itself. */
     static List<String[]> pairs(List<String> versions) {
         List<String[]> pairs = new ArrayList<>();
