@@ -21,7 +21,8 @@ public final class VersionComparators {
                 new RpmVersionComparator("openSUSE"),
                 new RpmVersionComparator("Mageia"),
                 new RpmVersionComparator("openEuler"),
-                new RpmVersionComparator("Azure Linux"))) {
+                new RpmVersionComparator("Azure Linux"),
+                new ApkVersionComparator())) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }
