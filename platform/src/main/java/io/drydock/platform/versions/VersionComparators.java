@@ -15,7 +15,18 @@ public final class VersionComparators {
                 new MavenVersionComparator(),
                 new PypiVersionComparator(),
                 new NpmVersionComparator(),
-                SemVerComparator.CRATES_IO)) {
+                SemVerComparator.CRATES_IO,
+                new DpkgVersionComparator("Debian"),
+                new DpkgVersionComparator("Ubuntu"),
+                new RpmVersionComparator("Red Hat"),
+                new RpmVersionComparator("AlmaLinux"),
+                new RpmVersionComparator("Rocky Linux"),
+                new RpmVersionComparator("SUSE"),
+                new RpmVersionComparator("openSUSE"),
+                new RpmVersionComparator("Mageia"),
+                new RpmVersionComparator("openEuler"),
+                new RpmVersionComparator("Azure Linux"),
+                new ApkVersionComparator())) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }
