@@ -11,7 +11,7 @@ public final class VersionComparators {
     private static final Map<String, VersionComparator> BY_ECOSYSTEM = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
-        for (VersionComparator comparator : List.<VersionComparator>of(new RubyGemsVersionComparator())) {
+        for (VersionComparator comparator : List.<VersionComparator>of(new RubyGemsVersionComparator(), new GoVersionComparator())) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }
