@@ -11,7 +11,8 @@ public final class VersionComparators {
     private static final Map<String, VersionComparator> BY_ECOSYSTEM = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
-        for (VersionComparator comparator : List.<VersionComparator>of(new RubyGemsVersionComparator(), new GoVersionComparator())) {
+        for (VersionComparator comparator : List.<VersionComparator>of(new RubyGemsVersionComparator(),
+                new GoVersionComparator(), new PackagistVersionComparator())) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }

@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 record AuthorityMatrix(List<String> versions, String validity, List<String> rows) {
 
+    /** Runs {@code interpreter} on the test resource {@code script}, under {@code target/versions}. */
+    static AuthorityMatrix askScript(List<String> versions, String interpreter, String script) throws Exception {
+        Path path = Path.of(AuthorityMatrix.class.getResource(script).toURI());
+        return ask(versions, Path.of("target", "versions"), interpreter, path.toString());
+    }
+
     /** Runs {@code command} with the path of the version file appended. */
     static AuthorityMatrix ask(List<String> versions, Path workDir, String... command) throws Exception {
         String executable = command[0];

@@ -3,7 +3,6 @@ package io.drydock.platform.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,7 @@ class RubyGemsVersionComparatorTest {
 
     @Test
     void agreesWithGemVersionOnEveryPair() throws Exception {
-        Path script = Path.of(getClass().getResource("/versions/gem-compare.rb").toURI());
-        AuthorityMatrix matrix = AuthorityMatrix.ask(VERSIONS, Path.of("target", "versions"), "/usr/bin/ruby",
-                script.toString());
+        AuthorityMatrix matrix = AuthorityMatrix.askScript(VERSIONS, "/usr/bin/ruby", "/versions/gem-compare.rb");
         assertThat(matrix.assertAgrees(new RubyGemsVersionComparator())).isGreaterThan(3000);
     }
 
