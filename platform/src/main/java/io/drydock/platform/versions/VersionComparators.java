@@ -12,7 +12,7 @@ public final class VersionComparators {
 
     static {
         for (VersionComparator comparator : List.<VersionComparator>of(new RubyGemsVersionComparator(),
-                new GoVersionComparator(), new PackagistVersionComparator())) {
+                new GoVersionComparator(), new NuGetVersionComparator(), new PackagistVersionComparator())) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }
