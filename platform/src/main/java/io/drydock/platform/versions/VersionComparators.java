@@ -26,7 +26,11 @@ public final class VersionComparators {
                 new RpmVersionComparator("Mageia"),
                 new RpmVersionComparator("openEuler"),
                 new RpmVersionComparator("Azure Linux"),
-                new ApkVersionComparator())) {
+                new ApkVersionComparator(),
+                new RubyGemsVersionComparator(),
+                new GoVersionComparator(),
+                new NuGetVersionComparator(),
+                new PackagistVersionComparator())) {
             BY_ECOSYSTEM.put(comparator.ecosystem(), comparator);
         }
     }
