@@ -2,19 +2,14 @@ package io.drydock.platform.analysis;
 
 import io.drydock.platform.analysis.StoredAnalysis.StoredFile;
 import io.drydock.platform.analysis.StoredAnalysis.StoredPackage;
+import io.drydock.platform.db.CsvCopy;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.postgresql.PGConnection;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import static io.drydock.platform.Timestamps.instant;
+import static io.drydock.platform.db.CsvCopy.quoted;
 import static io.drydock.platform.Timestamps.utc;
 import static io.drydock.schemas.db.Tables.ANALYSIS;
 import static io.drydock.schemas.db.Tables.ANALYSIS_FILE;
@@ -93,32 +89,14 @@ public class AnalysisRepository {
      * storing the analysis slower than analysing the image.
      */
     private void copyFiles(String digest, List<StoredFile> files) {
-        for (int from = 0; from < files.size(); from += FILE_BATCH) {
-            StringBuilder csv = new StringBuilder();
-            for (StoredFile f : files.subList(from, Math.min(files.size(), from + FILE_BATCH))) {
-                csv.append(quoted(digest)).append(',').append(quoted(f.path())).append(',')
-                        .append(quoted(f.fileType())).append(',').append(f.mode()).append(',').append(f.uid())
-                        .append(',').append(f.gid()).append(',').append(f.size()).append(',')
-                        .append(quoted(f.sha256())).append(',').append(quoted(f.linkTarget())).append(',')
-                        .append(quoted(f.layerDigest())).append('\n');
-            }
-            dsl.connection(connection -> {
-                try (Reader rows = new StringReader(csv.toString())) {
-                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                            "COPY analysis_file (image_digest, path, file_type, mode, uid, gid, size, sha256, "
-                                    + "link_target, layer_digest) FROM STDIN WITH (FORMAT csv)", rows);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("storing the files of " + digest + " failed: " + e.getMessage(), e);
-                }
-            });
+        CsvCopy copy = new CsvCopy(dsl, "COPY analysis_file (image_digest, path, file_type, mode, uid, gid, size, "
+                + "sha256, link_target, layer_digest) FROM STDIN WITH (FORMAT csv)", FILE_BATCH);
+        for (StoredFile f : files) {
+            copy.row(quoted(digest), quoted(f.path()), quoted(f.fileType()), String.valueOf(f.mode()),
+                    String.valueOf(f.uid()), String.valueOf(f.gid()), String.valueOf(f.size()), quoted(f.sha256()),
+                    quoted(f.linkTarget()), quoted(f.layerDigest()));
         }
-    }
-
-    /** CSV field: null is an unquoted empty field (COPY's NULL), anything else is quoted with quotes doubled. */
-    private static String quoted(String value) {
-        return value == null ? "" : '"' + value.replace("\"", "\"\"") + '"';
+        copy.finish();
     }
 
     /** When the digest was analysed, if it was: analyses are shared, so a new record of it needs no new analysis. */
