@@ -1,5 +1,6 @@
 package io.drydock.analyzer;
 
+import io.drydock.testkit.MavenCentral;
 import static io.drydock.analyzer.TestTar.tar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.drydock.analyzer.AnalyzerLimits;
-import io.drydock.analyzer.MavenCentral;
+import io.drydock.testkit.MavenCentral;
 import io.drydock.analyzer.PackageRecord;
 import io.drydock.analyzer.Warnings;
 import io.drydock.analyzer.catalogers.CatalogContext;

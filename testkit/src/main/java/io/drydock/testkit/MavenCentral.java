@@ -1,4 +1,4 @@
-package io.drydock.analyzer;
+package io.drydock.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
