@@ -38,10 +38,11 @@ public final class OsvParser {
 
     /**
      * @throws MalformedOsvRecordException when the bytes are not one JSON object, the id or {@code modified} is
-     *                                     missing, a timestamp is malformed, a field has the wrong type, a range has an unknown
-     *                                     type, or its events break the schema (none, no {@code introduced}, an event
-     *                                     with zero or several kinds, {@code fixed} together with
-     *                                     {@code last_affected}, a GIT range without repo or with short commits)
+     *                                     missing, a timestamp is malformed, a field has the wrong type, a range has
+     *                                     an unknown type, or its events break the schema (none, no
+     *                                     {@code introduced}, an event with zero or several kinds, {@code fixed}
+     *                                     together with {@code last_affected}, a GIT range without repo or with short
+     *                                     commits)
      */
     public static OsvRecord parse(byte[] json) throws MalformedOsvRecordException {
         JsonNode root;
