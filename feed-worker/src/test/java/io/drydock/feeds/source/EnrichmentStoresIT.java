@@ -56,11 +56,11 @@ class EnrichmentStoresIT {
         List<NvdCve> cves = nvdPage();
         NvdCveStore store = new NvdCveStore(json);
 
-        List<String> first = dsl.transactionResult(c -> store.write(c.dsl(), cves));
-        List<String> again = dsl.transactionResult(c -> store.write(c.dsl(), cves));
+        NvdCveStore.Changes first = dsl.transactionResult(c -> store.write(c.dsl(), cves));
+        NvdCveStore.Changes again = dsl.transactionResult(c -> store.write(c.dsl(), cves));
 
-        assertThat(first).containsExactly("CVE-2021-44228", "CVE-2020-8203");
-        assertThat(again).as("same lastModified").isEmpty();
+        assertThat(first.added()).containsExactly("CVE-2021-44228", "CVE-2020-8203");
+        assertThat(again.all()).as("same lastModified").isEmpty();
 
         var log4shell = dsl.selectFrom(NVD_CVE).where(NVD_CVE.CVE_ID.eq("CVE-2021-44228")).fetchOne();
         assertThat(log4shell.getCvssV3Score()).isEqualByComparingTo("10.0");
@@ -75,8 +75,8 @@ class EnrichmentStoresIT {
         NvdCve modified = cves.get(1);
         NvdCve rejected = new NvdCve(modified.cveId(), modified.published(), Instant.parse("2026-11-22T00:00:00Z"),
                 true, "** REJECT **", null, null, null, List.of());
-        List<String> removed = dsl.transactionResult(c -> store.write(c.dsl(), List.of(rejected)));
-        assertThat(removed).containsExactly("CVE-2020-8203");
+        NvdCveStore.Changes removed = dsl.transactionResult(c -> store.write(c.dsl(), List.of(rejected)));
+        assertThat(removed).isEqualTo(new NvdCveStore.Changes(List.of(), List.of(), List.of("CVE-2020-8203")));
         assertThat(dsl.fetchCount(NVD_CVE)).isEqualTo(1);
     }
 

@@ -27,19 +27,29 @@ public final class NvdCveStore {
         this.json = json;
     }
 
-    /**
-     * Inserts or updates a batch of records and removes the rejected ones.
-     *
-     * @return the ids whose stored data changed (new, modified since stored, or removed as rejected)
-     */
-    public List<String> write(DSLContext tx, List<NvdCve> batch) {
+    /** The ids a write added, updated, and removed (rejected by NVD). */
+    public record Changes(List<String> added, List<String> updated, List<String> removed) {
+        public static final Changes NONE = new Changes(List.of(), List.of(), List.of());
+
+        /** Every id whose stored data changed. */
+        public List<String> all() {
+            List<String> all = new ArrayList<>(added);
+            all.addAll(updated);
+            all.addAll(removed);
+            return all;
+        }
+    }
+
+    /** Inserts or updates a batch of records and removes the rejected ones. */
+    public Changes write(DSLContext tx, List<NvdCve> batch) {
         if (batch.isEmpty()) {
-            return List.of();
+            return Changes.NONE;
         }
         Map<String, Instant> stored = tx.select(NVD_CVE.CVE_ID, NVD_CVE.LAST_MODIFIED).from(NVD_CVE)
                 .where(NVD_CVE.CVE_ID.in(batch.stream().map(NvdCve::cveId).toList()))
                 .fetchMap(r -> r.value1(), r -> instant(r.value2()));
-        List<String> changed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         List<Query> upserts = new ArrayList<>();
         for (NvdCve cve : batch) {
@@ -47,14 +57,13 @@ public final class NvdCveStore {
             if (cve.rejected()) {
                 if (before != null) {
                     rejected.add(cve.cveId());
-                    changed.add(cve.cveId());
                 }
                 continue;
             }
             if (Objects.equals(before, cve.lastModified())) {
                 continue;
             }
-            changed.add(cve.cveId());
+            (before == null ? added : updated).add(cve.cveId());
             upserts.add(tx.insertInto(NVD_CVE)
                     .set(NVD_CVE.CVE_ID, cve.cveId())
                     .set(NVD_CVE.PUBLISHED, cve.published() == null ? null : utc(cve.published()))
@@ -81,7 +90,7 @@ public final class NvdCveStore {
         if (!rejected.isEmpty()) {
             tx.deleteFrom(NVD_CVE).where(NVD_CVE.CVE_ID.in(rejected)).execute();
         }
-        return changed;
+        return new Changes(added, updated, rejected);
     }
 
     /** Number of stored records. */
