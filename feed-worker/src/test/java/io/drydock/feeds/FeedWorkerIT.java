@@ -88,7 +88,7 @@ public abstract class FeedWorkerIT {
     }
 
     protected static FeedProperties properties(List<Source> sources) {
-        return new FeedProperties(false, Duration.ofHours(6), Duration.ofSeconds(5), Duration.ofSeconds(20),
+        return new FeedProperties(false, Duration.ofHours(6), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(20),
                 Duration.ofMinutes(2), Duration.ofSeconds(60), 16 * 1024 * 1024, 100_000, sources);
     }
 
