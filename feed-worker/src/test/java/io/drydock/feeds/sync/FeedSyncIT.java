@@ -344,6 +344,38 @@ class FeedSyncIT extends FeedWorkerIT {
         assertThat(dsl.fetchCount(VULNERABILITY)).isEqualTo(1);
     }
 
+    @Test
+    void aSyncThatCannotHaveTheFeedWithinTheWaitReportsItBusyAndTouchesNothing() throws Exception {
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m"))));
+        FeedSyncService waiting = instance(clock, io.drydock.platform.net.OutboundHttp.direct(), java.time.Duration.ofMillis(500),
+                url("npm", server.url("/npm/all.zip")));
+
+        try (FeedLock.Held elsewhere = locks.acquire(FEED, java.time.Duration.ofSeconds(5))) {
+            FeedSyncResult result = waiting.sync(false).getFirst();
+
+            assertThat(result.status()).isEqualTo("failure");
+            assertThat(result.groups()).isEmpty();
+        }
+        assertThat(server.requests()).isEmpty();
+        assertThat(dsl.fetchCount(FEED_SYNC)).isZero();
+    }
+
+    @Test
+    void aSyncLeftRunningByAStoppedInstanceIsMarkedFailedByTheNextOne() {
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m"))));
+        UUID abandoned = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> feeds.startSync(abandoned, FEED, "github:npm", T1.minusSeconds(3600), true));
+
+        instance(clock, url("npm", server.url("/npm/all.zip"))).sync(false);
+
+        assertThat(dsl.select(FEED_SYNC.STATUS, FEED_SYNC.ERROR).from(FEED_SYNC).where(FEED_SYNC.ID.eq(abandoned)).fetchOne())
+                .satisfies(row -> {
+                    assertThat(row.value1()).isEqualTo("failure");
+                    assertThat(row.value2()).contains("abandoned");
+                });
+        assertThat(dsl.fetchCount(FEED_SYNC, FEED_SYNC.STATUS.eq("success"))).isEqualTo(1);
+    }
+
     private void assertFailureRecorded(String group, String message) {
         Record state = dsl.select(FEED_GROUP.LAST_ATTEMPT_STATUS, FEED_GROUP.LAST_ERROR, FEED_GROUP.LAST_SYNC,
                 FEED_GROUP.LAST_ATTEMPT_AT).from(FEED_GROUP).where(FEED_GROUP.NAME.eq(group)).fetchOne();
