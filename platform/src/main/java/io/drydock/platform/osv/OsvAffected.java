@@ -33,8 +33,15 @@ public record OsvAffected(String ecosystem, String packageName, String purl, Lis
         databaseSpecific = databaseSpecific == null ? null : databaseSpecific.deepCopy();
     }
 
-    /** The matching key of this package: {@link MatchKeys#of}. */
+    /**
+     * The matching key of this package: {@link MatchKeys#of} with the ecosystem of its namespace
+     * ({@link DistroNamespaces#namespaceOf}), so that the product streams of one release meet the image's key:
+     * {@code Red Hat:enterprise_linux:9::appstream} and {@code ::baseos} both give
+     * {@code Red Hat:enterprise_linux:9/<name>}. Every other ecosystem is its own namespace ({@code Debian:12/glibc}).
+     */
     public String matchKey() {
-        return MatchKeys.of(ecosystem, packageName);
+        String keyEcosystem = DistroNamespaces.namespaceOf(ecosystem)
+                .map(DistroNamespaces.DistroNamespace::osvEcosystem).orElse(ecosystem);
+        return MatchKeys.of(keyEcosystem, packageName);
     }
 }

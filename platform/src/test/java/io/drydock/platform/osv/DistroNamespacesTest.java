@@ -131,6 +131,20 @@ class DistroNamespacesTest {
     }
 
     @Test
+    void productStreamsOfOneReleaseShareTheReleasesMatchKey() {
+        DistroNamespace rhel9 = DistroNamespaces.resolve("rhel", "9.4", List.of("fedora")).orElseThrow();
+
+        assertThat(affected("Red Hat:enterprise_linux:9::appstream", "glibc").matchKey())
+                .isEqualTo(affected("Red Hat:enterprise_linux:9::baseos", "glibc").matchKey())
+                .isEqualTo(MatchKeys.of(rhel9.osvEcosystem(), "glibc"))
+                .isEqualTo("Red Hat:enterprise_linux:9/glibc");
+        assertThat(affected("SUSE:Linux Enterprise Module for Basesystem 15 SP5", "openssl-3").matchKey())
+                .isEqualTo("SUSE:Linux Enterprise Server 15 SP5/openssl-3");
+        assertThat(affected("Ubuntu:Pro:18.04:LTS", "coreutils").matchKey())
+                .isEqualTo("Ubuntu:Pro:18.04:LTS/coreutils");
+    }
+
+    @Test
     void slesNamespaceCoversTheModulesOfItsServicePack() {
         DistroNamespace sles = DistroNamespaces.resolve("sles", "15.5", List.of("suse")).orElseThrow();
 
@@ -158,5 +172,9 @@ class DistroNamespacesTest {
                         .as(affected.ecosystem()).isEqualTo(!pro);
             }
         }
+    }
+
+    private static OsvAffected affected(String ecosystem, String name) {
+        return new OsvAffected(ecosystem, name, null, List.of(), List.of(), List.of(), null, null);
     }
 }
