@@ -2,7 +2,6 @@ package io.drydock.feeds.source.osv;
 
 import io.drydock.platform.osv.DistroNamespaces;
 import io.drydock.platform.osv.MalformedOsvRecordException;
-import io.drydock.platform.osv.MatchKeys;
 import io.drydock.platform.osv.OsvAffected;
 import io.drydock.platform.osv.OsvEvent;
 import io.drydock.platform.osv.OsvParser;
@@ -88,7 +87,7 @@ public record OsvDocument(String id, Instant modified, Instant published, Instan
             }
             String namespace = DistroNamespaces.namespaceOf(entry.ecosystem()).map(DistroNamespaces.DistroNamespace::osvEcosystem)
                     .orElse(entry.ecosystem());
-            affected.add(new Affected(i, entry.ecosystem(), namespace, entry.packageName(), MatchKeys.of(namespace, entry.packageName()),
+            affected.add(new Affected(i, entry.ecosystem(), namespace, entry.packageName(), entry.matchKey(),
                     List.copyOf(fixed), json.writeValueAsString(entries.get(i))));
         }
         return new OsvDocument(record.id(), record.modified(), record.published(), record.withdrawn(), record.aliases(),
