@@ -42,8 +42,14 @@ public record FeedProperties(
 
     public FeedProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
+        java.util.Set<String> ecosystems = new java.util.HashSet<>();
         for (int i = 0; i < sources.size(); i++) {
             sources.get(i).check("drydock.feeds.sources[" + i + "]");
+            if (!ecosystems.add(sources.get(i).ecosystem())) {
+                // Two sources of one ecosystem would each replace the other's groups on every sync.
+                throw new IllegalArgumentException("drydock.feeds.sources[" + i + "]: ecosystem " + sources.get(i).ecosystem()
+                        + " has a source already; configure one source per ecosystem");
+            }
         }
     }
 
