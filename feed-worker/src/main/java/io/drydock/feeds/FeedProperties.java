@@ -15,6 +15,9 @@ import java.util.Locale;
  *
  * @param enabled         whether the scheduled sync runs on this instance (on-demand syncs run regardless)
  * @param syncInterval    time between scheduled syncs; Anchore's shipped configuration syncs every 21600 s
+ * @param checkInterval   how often each instance checks whether a sync is due (the first check after
+ *                        {@code initialDelay}); read by the scheduler through the same keys
+ * @param initialDelay    the first check after start
  * @param connectTimeout  connecting to a source (Anchore's default is 3 s; mirrors behind proxies need more)
  * @param readTimeout     waiting for a response's headers
  * @param downloadTimeout one whole download (an OSV archive of a big ecosystem is hundreds of MB)
@@ -27,6 +30,8 @@ import java.util.Locale;
 public record FeedProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("6h") Duration syncInterval,
+        @DefaultValue("5m") Duration checkInterval,
+        @DefaultValue("30s") Duration initialDelay,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("30m") Duration downloadTimeout,
@@ -37,8 +42,14 @@ public record FeedProperties(
 
     public FeedProperties {
         sources = sources == null ? List.of() : List.copyOf(sources);
+        java.util.Set<String> ecosystems = new java.util.HashSet<>();
         for (int i = 0; i < sources.size(); i++) {
             sources.get(i).check("drydock.feeds.sources[" + i + "]");
+            if (!ecosystems.add(sources.get(i).ecosystem())) {
+                // Two sources of one ecosystem would each replace the other's groups on every sync.
+                throw new IllegalArgumentException("drydock.feeds.sources[" + i + "]: ecosystem " + sources.get(i).ecosystem()
+                        + " has a source already; configure one source per ecosystem");
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package io.drydock.feeds.enrichment;
 
 import io.drydock.feeds.FeedProperties;
 import io.drydock.feeds.FeedWorkerIT;
-import io.drydock.feeds.OsvFixtures;
+import io.drydock.feeds.OsvArchives;
 import io.drydock.feeds.OsvServer;
 import io.drydock.feeds.sync.FeedSyncResult;
 import io.drydock.platform.net.OutboundHttp;
@@ -111,8 +111,8 @@ class EnrichmentSyncIT extends FeedWorkerIT {
     @Test
     void syncsNvdFromItsApiAndAnnouncesTheChangeForThePackagesOfRecordsThatCiteTheCve() throws IOException {
         // Log4Shell's GitHub advisory is stored for Maven, as the OSV sync stores it
-        Path maven = OsvFixtures.directory(files.resolve("maven"),
-                Map.of("GHSA-jfh8-c2jp-5v3q", OsvFixtures.record("Maven", "GHSA-jfh8-c2jp-5v3q")));
+        Path maven = OsvArchives.directory(files.resolve("maven"),
+                Map.of("GHSA-jfh8-c2jp-5v3q", OsvArchives.record("Maven", "GHSA-jfh8-c2jp-5v3q")));
         assertThat(instance(clock, path("Maven", maven)).sync(false).getFirst().status()).isEqualTo("success");
         server.put("/rest/json/cves/2.0", fixture("nvd-cves-page.json"));
         EnrichmentSyncService service = instance(new EnrichmentProperties(new EnrichmentProperties.Nvd(
@@ -140,7 +140,7 @@ class EnrichmentSyncIT extends FeedWorkerIT {
     }
 
     private EnrichmentSyncService instance(EnrichmentProperties properties) {
-        FeedProperties feedProperties = FeedWorkerIT.properties(List.of());
+        FeedProperties feedProperties = FeedWorkerIT.properties(List.of(), Duration.ofSeconds(60));
         return new EnrichmentSyncService(properties, feedProperties, feeds, locks, transactions, outbox, events, dsl,
                 json, clock, OutboundHttp.direct().feeds().build(), duration -> { });
     }
