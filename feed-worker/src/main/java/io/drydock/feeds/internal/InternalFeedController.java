@@ -2,6 +2,8 @@ package io.drydock.feeds.internal;
 
 import io.drydock.feeds.sync.FeedAdminService;
 import io.drydock.feeds.sync.FeedLock;
+import io.drydock.feeds.enrichment.EnrichmentSyncService;
+import io.drydock.feeds.sync.FeedSyncResult;
 import io.drydock.feeds.sync.FeedSyncService;
 import io.drydock.platform.internal.InternalToken;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,11 +30,14 @@ import java.util.function.Supplier;
 public class InternalFeedController {
 
     private final FeedSyncService syncs;
+    private final EnrichmentSyncService enrichment;
     private final FeedAdminService admin;
     private final InternalToken token;
 
-    public InternalFeedController(FeedSyncService syncs, FeedAdminService admin, InternalToken token) {
+    public InternalFeedController(FeedSyncService syncs, EnrichmentSyncService enrichment, FeedAdminService admin,
+                                  InternalToken token) {
         this.syncs = syncs;
+        this.enrichment = enrichment;
         this.admin = admin;
         this.token = token;
     }
@@ -43,7 +50,12 @@ public class InternalFeedController {
     public ResponseEntity<?> sync(@RequestHeader(value = InternalToken.HEADER, required = false) String presented,
                                   @RequestBody(required = false) SyncRequest request) {
         boolean flush = request != null && Boolean.TRUE.equals(request.flush());
-        return authorized(presented, () -> ResponseEntity.ok(syncs.sync(flush)));
+        return authorized(presented, () -> {
+            // the OSV feed first, then its enrichment (Anchore syncs vulnerabilities first too)
+            List<FeedSyncResult> results = new ArrayList<>(syncs.sync(flush));
+            results.addAll(enrichment.sync(flush));
+            return ResponseEntity.ok(results);
+        });
     }
 
     @GetMapping("/internal/feeds")

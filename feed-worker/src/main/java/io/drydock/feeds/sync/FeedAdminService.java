@@ -1,5 +1,6 @@
 package io.drydock.feeds.sync;
 
+import io.drydock.feeds.enrichment.EnrichmentSyncService;
 import io.drydock.feeds.FeedProperties;
 import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
@@ -24,7 +25,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import static io.drydock.platform.Timestamps.utc;
+import static io.drydock.schemas.db.Tables.EPSS_SCORE;
 import static io.drydock.schemas.db.Tables.FEED;
+import static io.drydock.schemas.db.Tables.KEV_ENTRY;
+import static io.drydock.schemas.db.Tables.NVD_CVE;
 import static io.drydock.schemas.db.Tables.FEED_GROUP;
 import static io.drydock.schemas.db.Tables.VULNERABILITY;
 import static io.drydock.schemas.db.Tables.VULNERABILITY_PACKAGE;
@@ -97,6 +101,7 @@ public class FeedAdminService {
                 for (FeedRepository.GroupState group : feeds.groups(feed)) {
                     announceRemoval(feed, group.name());
                 }
+                deleteEnrichmentData(feed);
                 dsl.deleteFrom(FEED).where(FEED.NAME.eq(feed)).execute();
                 log.info("Feed {} deleted with its data", feed);
                 return true;
@@ -113,6 +118,7 @@ public class FeedAdminService {
                     return false;
                 }
                 announceRemoval(feed, group);
+                deleteEnrichmentData(feed);
                 dsl.deleteFrom(FEED_GROUP).where(FEED_GROUP.FEED.eq(feed), FEED_GROUP.NAME.eq(group)).execute();
                 // The group's records would not come back through an incremental sync of its source (they are not
                 // modified), so the source's other groups forget their cursor: its next sync reads everything.
@@ -123,6 +129,18 @@ public class FeedAdminService {
                 log.info("Feed group {}/{} deleted with its data", feed, group);
                 return true;
             }));
+        }
+    }
+
+    /** The enrichment feeds keep their data by CVE id, outside the vulnerability tables; it goes with the feed. */
+    private void deleteEnrichmentData(String feed) {
+        switch (feed) {
+            case EnrichmentSyncService.NVD -> dsl.deleteFrom(NVD_CVE).execute();
+            case EnrichmentSyncService.KEV -> dsl.deleteFrom(KEV_ENTRY).execute();
+            case EnrichmentSyncService.EPSS -> dsl.deleteFrom(EPSS_SCORE).execute();
+            default -> {
+                // OSV feeds: their records go with the groups (foreign keys)
+            }
         }
     }
 
