@@ -2,6 +2,7 @@ package io.drydock.policy.vulnmatch;
 
 import io.drydock.platform.osv.DistroNamespaces;
 import io.drydock.platform.osv.MalformedOsvRecordException;
+import io.drydock.platform.osv.OsvAffected;
 import io.drydock.platform.osv.OsvParser;
 import io.drydock.platform.osv.OsvRecord;
 import org.jooq.DSLContext;
@@ -32,7 +33,7 @@ import static io.drydock.schemas.db.Tables.VULNERABILITY_PACKAGE;
 /**
  * Feed data written the way feed-worker writes it (0019-create-feeds.sql): a real OSV record parsed with
  * {@link OsvParser}, stored in the group of one ecosystem, with one {@code vulnerability_package} row per affected
- * entry of that group keyed by {@link io.drydock.platform.osv.OsvAffected#matchKey()}. Records come from testkit's public fixture set
+ * entry of that group keyed by {@link OsvAffected#matchKey()}. Records come from testkit's public fixture set
  * ({@code io/drydock/testkit/osv}) or this module's ({@code io/drydock/policy/vulnmatch/osv}, see its SOURCES.md).
  */
 final class FeedFixtures {
@@ -98,7 +99,7 @@ final class FeedFixtures {
         Set<String> keys = new LinkedHashSet<>();
         JsonNode affected = json.readTree(bytes).path("affected");
         for (int i = 0; i < record.affected().size(); i++) {
-            var entry = record.affected().get(i);
+            OsvAffected entry = record.affected().get(i);
             if (!group.equals(DistroNamespaces.groupOf(entry.ecosystem()))) {
                 continue;
             }
