@@ -6,8 +6,6 @@ import io.drydock.gateway.ApiClient;
 import io.drydock.gateway.ApiClient.Response;
 import io.drydock.gateway.GatewayIT;
 import io.drydock.gateway.vulnerability.VulnerabilityData;
-import io.drydock.platform.analysis.AnalysisRepository;
-import io.drydock.platform.catalog.ImageRepository;
 import io.drydock.platform.internal.InternalToken;
 import io.drydock.testkit.LocalServers;
 import org.jooq.DSLContext;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -55,11 +52,7 @@ class FeedApiIT extends GatewayIT {
     @Autowired
     DSLContext dsl;
     @Autowired
-    ImageRepository images;
-    @Autowired
-    AnalysisRepository analyses;
-    @Autowired
-    TransactionTemplate transactions;
+    VulnerabilityData data;
     @Autowired
     InternalToken token;
 
@@ -72,7 +65,7 @@ class FeedApiIT extends GatewayIT {
 
     @BeforeEach
     void feedsAndAFeedWorker() throws IOException {
-        VulnerabilityData data = new VulnerabilityData(dsl, images, analyses, transactions);
+        data.reset();
         data.feed("vulnerabilities", true, CREATED, SYNCED);
         data.group("vulnerabilities", "debian:12", "Debian:12", true, CREATED, SYNCED, 31_042, null);
         data.group("vulnerabilities", "github:java", "Maven", true, CREATED, null, 0, null);

@@ -7,13 +7,10 @@ import io.drydock.gateway.vulnerability.VulnerabilityData;
 import io.drydock.gateway.vulnerability.VulnerabilityData.AffectedEntry;
 import io.drydock.gateway.vulnerability.VulnerabilityData.Analysed;
 import io.drydock.gateway.vulnerability.VulnerabilityData.Match;
-import io.drydock.platform.analysis.AnalysisRepository;
-import io.drydock.platform.catalog.ImageRepository;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -44,11 +41,7 @@ class QueryApiIT extends GatewayIT {
     @Autowired
     DSLContext dsl;
     @Autowired
-    ImageRepository images;
-    @Autowired
-    AnalysisRepository analyses;
-    @Autowired
-    TransactionTemplate transactions;
+    VulnerabilityData data;
 
     private Analysed first;
     private Analysed second;
@@ -57,7 +50,7 @@ class QueryApiIT extends GatewayIT {
 
     @BeforeEach
     void imagesMatchesAndRecords() throws IOException {
-        VulnerabilityData data = new VulnerabilityData(dsl, images, analyses, transactions);
+        data.reset();
         VulnerabilityData.ensureAccount(admin(), OTHER_ACCOUNT, OTHER_USER, OTHER_PASSWORD);
         first = data.analysedImage("admin", "registry.example.com/team/api:1.0", ANALYZED, List.of(
                 pkg("dpkg", "libssl3", "3.0.11-1~deb12u2", "/var/lib/dpkg/status", List.of()),
