@@ -72,8 +72,14 @@ public class FeedWorkerClient {
     public JsonNode sync(boolean flush) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("flush", flush);
-        return send("POST", "/internal/feeds/sync", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)),
-                syncTimeout);
+        JsonNode results = send("POST", "/internal/feeds/sync",
+                HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)), syncTimeout);
+        if (!results.isArray()) {
+            throw new ApiException(502, "feed-worker answered the sync with " + (results.isMissingNode() ? "nothing"
+                    : "a " + results.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + ", not a list of"
+                    + " sync results", Map.of());
+        }
+        return results;
     }
 
     /** {@code PUT /internal/feeds/{feed}[/{group}]?enabled=…}. */

@@ -58,6 +58,9 @@ class FeedApiIT extends GatewayIT {
 
     private HttpServer feedWorker;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** What the stand-in answers a sync with, and the token it accepts (null: the gateway's). */
+    private volatile String syncAnswer = SYNC_RESULT;
+    private volatile String acceptedToken;
 
     /** A request the stand-in feed-worker received. */
     record Received(String method, String pathAndQuery, String token, String contentType, String body) {
@@ -208,6 +211,22 @@ class FeedApiIT extends GatewayIT {
     }
 
     @Test
+    void answersBadGatewayWhenFeedWorkerRefusesTheTokenOrAnswersNonsense() {
+        register("feed-worker", "http://127.0.0.1:" + feedWorker.getAddress().getPort(), Instant.now());
+        acceptedToken = "a-token-of-another-deployment";
+        Response refused = admin().post("/v1/system/feeds", "");
+        assertThat(refused.status()).isEqualTo(502);
+        assertThat(refused.body().path("message").asString()).contains("drydock.internal.token");
+
+        acceptedToken = null;
+        syncAnswer = "";
+        Response empty = admin().post("/v1/system/feeds", "");
+        assertThat(empty.status()).isEqualTo(502);
+        assertThat(empty.body().path("message").asString())
+                .isEqualTo("feed-worker answered the sync with nothing, not a list of sync results");
+    }
+
+    @Test
     void skipsAnInstanceThatRefusesConnectionsAndUsesTheNextLiveOne() {
         int deadPort = LocalServers.freeLoopbackPort();
         register("feed-worker", "http://127.0.0.1:" + feedWorker.getAddress().getPort(), Instant.now().minusSeconds(10));
@@ -260,7 +279,7 @@ class FeedApiIT extends GatewayIT {
         received.add(new Received(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query), presented,
                 exchange.getRequestHeaders().getFirst("Content-Type"),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        if (!token.matches(presented)) {
+        if (acceptedToken == null ? !token.matches(presented) : !acceptedToken.equals(presented)) {
             answer(exchange, 401, "");
             return;
         }
@@ -269,7 +288,7 @@ class FeedApiIT extends GatewayIT {
         String group = segments.size() > 1 ? segments.get(1) : null;
         String method = exchange.getRequestMethod();
         if (method.equals("POST") && path.equals("/internal/feeds/sync")) {
-            answer(exchange, 200, SYNC_RESULT);
+            answer(exchange, 200, syncAnswer);
         } else if (feed.equals("busy")) {
             answer(exchange, 409, "{\"message\": \"a feed sync is in progress\", \"httpcode\": 409,"
                     + " \"detail\": {\"error_codes\": [\"FEED_SYNC_ALREADY_IN_PROGRESS\"]}}");
