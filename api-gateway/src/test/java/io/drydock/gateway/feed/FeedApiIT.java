@@ -89,7 +89,8 @@ class FeedApiIT extends GatewayIT {
     @Test
     void listsFeedsAndGroupsWithTheirSyncStateToAnyUser() {
         VulnerabilityData.ensureAccount(admin(), USER_ACCOUNT, USER, PASSWORD);
-        Response response = as(USER, PASSWORD).get("/v1/system/feeds");
+        assertThat(ApiClient.anonymous(port).get("/v1/system/feeds").status()).isEqualTo(401);
+        Response response = as(USER, PASSWORD).get("/v1/system/feeds/");
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         JsonNode feeds = response.body();
         assertThat(feeds.size()).isEqualTo(2);

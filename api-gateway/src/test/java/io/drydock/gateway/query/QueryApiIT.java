@@ -171,6 +171,12 @@ class QueryApiIT extends GatewayIT {
                 .containsExactly(others.digest());
         assertThat(digests(other.get("/v1/query/images/by_package?name=log4j-core").body()))
                 .containsExactly(others.digest());
+        assertThat(digests(admin().actingAs(OTHER_ACCOUNT).get("/query/images/by_package?name=log4j-core").body()))
+                .as("an admin in another account (x-anchore-account), without the /v1 prefix")
+                .containsExactly(others.digest());
+        assertThat(ApiClient.anonymous(port).get("/v1/query/images/by_package?name=log4j-core").status())
+                .isEqualTo(401);
+        assertThat(ApiClient.anonymous(port).get("/v1/query/vulnerabilities?id=" + LOG4J).status()).isEqualTo(401);
     }
 
     @Test
