@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -34,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code /system/feeds} (§1.2): the list read from feed-worker's tables, and the changes forwarded to a feed-worker
  * found in the service registry — here a loopback server standing in for it, which checks the internal token and
- * changes the tables as feed-worker would. The gateway runs as {@code api-gateway}, so it is not a feed-worker itself.
+ * changes the tables as feed-worker would. The gateway runs as {@code api-gateway} (GatewayIT), so it is not a
+ * feed-worker itself.
  */
-@TestPropertySource(properties = "drydock.service-name=api-gateway")
 class FeedApiIT extends GatewayIT {
 
     private static final String USER_ACCOUNT = "feeds-reader";
