@@ -91,6 +91,14 @@ class QueryApiIT extends GatewayIT {
                  "affected": [%s],
                  "references": [{"type": "WEB", "url": "https://security-tracker.debian.org/tracker/CVE-2023-5678"}]}"""
                 .formatted(debianAffected), List.of(new AffectedEntry("Debian:12", "openssl", debianAffected)));
+        String unimportant = """
+                {"package": {"ecosystem": "Debian:12", "name": "openssl"},
+                 "ecosystem_specific": {"urgency": "unimportant"},
+                 "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}""";
+        data.record("vulnerabilities", "debian:12", "CVE-2024-0727", List.of(), """
+                {"id": "CVE-2024-0727", "modified": "2024-02-01T00:00:00Z", "details": "PKCS12 NULL dereference",
+                 "affected": [%s]}""".formatted(unimportant),
+                List.of(new AffectedEntry("Debian:12", "openssl", unimportant)));
         data.nvd(LOG4J, "CRITICAL", new BigDecimal("10.0"), new BigDecimal("3.9"), new BigDecimal("6.0"),
                 new BigDecimal("9.3"));
         data.nvd("CVE-2023-5678", "MEDIUM", new BigDecimal("5.3"), new BigDecimal("3.9"), new BigDecimal("1.4"), null);
@@ -229,7 +237,13 @@ class QueryApiIT extends GatewayIT {
         assertThat(nvd.path("cvss_v3").path("impact_score").asDouble()).isEqualTo(6.0);
         assertThat(nvd.path("cvss_v2").path("base_score").asDouble()).isEqualTo(9.3);
         assertThat(nvd.path("cvss_v2").path("impact_score").asDouble()).as("absent").isEqualTo(-1.0);
-        assertThat(record.path("vendor_data").size()).isZero();
+        JsonNode vendor = record.path("vendor_data").get(0);
+        assertThat(vendor.path("id").asString()).isEqualTo(GHSA);
+        assertThat(vendor.path("cvss_v3").path("base_score").asDouble()).as("from the record's own vector")
+                .isEqualTo(10.0);
+        assertThat(vendor.path("cvss_v3").path("exploitability_score").asDouble()).isEqualTo(3.9);
+        assertThat(vendor.path("cvss_v3").path("impact_score").asDouble()).isEqualTo(6.0);
+        assertThat(vendor.path("cvss_v2").path("base_score").asDouble()).isEqualTo(-1.0);
         JsonNode reference = record.path("references").get(0);
         assertThat(reference.path("source").asString()).isEqualTo("vulnerabilities");
         assertThat(reference.path("url").asString()).isEqualTo("https://nvd.nist.gov/vuln/detail/CVE-2021-44228");
@@ -253,6 +267,20 @@ class QueryApiIT extends GatewayIT {
         assertThat(record.path("description").asString()).isEqualTo("openssl: DH key checks");
         assertThat(record.path("affected_packages").get(0).path("version").asString()).isEqualTo("3.0.13-1~deb12u1");
         assertThat(record.path("nvd_data").get(0).path("cvss_v2").path("base_score").asDouble()).isEqualTo(-1.0);
+    }
+
+    @Test
+    void saysWhatDebianWillNotFixAndRatesItAsDebianDoes() {
+        JsonNode record = admin().get("/v1/query/vulnerabilities?id=CVE-2024-0727").body().path("vulnerabilities")
+                .get(0);
+        assertThat(record.path("severity").asString()).as("Debian's urgency unimportant").isEqualTo("Negligible");
+        assertThat(record.path("link").asString()).isEqualTo("https://osv.dev/vulnerability/CVE-2024-0727");
+        assertThat(record.path("description").asString()).isEqualTo("PKCS12 NULL dereference");
+        JsonNode openssl = record.path("affected_packages").get(0);
+        assertThat(openssl.path("version").asString()).isEqualTo("*");
+        assertThat(openssl.path("will_not_fix").asBoolean()).isTrue();
+        assertThat(record.path("nvd_data").size()).as("no NVD data stored for it").isZero();
+        assertThat(record.path("vendor_data").size()).isZero();
     }
 
     @Test
