@@ -77,7 +77,7 @@ class QueryApiIT extends GatewayIT {
         data.feed("vulnerabilities", true, ANALYZED, ANALYZED);
         data.group("vulnerabilities", "github:java", "Maven", true, ANALYZED, ANALYZED, 1, null);
         data.group("vulnerabilities", "debian:12", "Debian:12", true, ANALYZED, ANALYZED, 1, null);
-        String ghsa = resource("/osv/GHSA-jfh8-c2jp-5v3q.json");
+        String ghsa = resource("/io/drydock/testkit/osv/Maven/GHSA-jfh8-c2jp-5v3q.json");
         JsonNode ghsaRecord = ApiClient.JSON.readTree(ghsa);
         List<AffectedEntry> ghsaAffected = new ArrayList<>();
         ghsaRecord.path("affected").forEach(a -> ghsaAffected.add(new AffectedEntry("Maven",
