@@ -280,8 +280,7 @@ public class ImageCommand extends ApiCommand {
     @Command(name = "vuln", description = {"The image's vulnerabilities of one type (os, non-os or all), or the"
             + " types there are.",
             "Sorted by severity. Exit code 2 while the image has not been matched yet (no results is not 'no"
-                    + " vulnerabilities'); distro or ecosystem data that was missing when it was matched is named on"
-                    + " stderr."})
+                    + " vulnerabilities'); namespaces without vulnerability data are named on stderr."})
     int vuln(@Parameters(index = "0", paramLabel = "IMAGE", description = "Digest (sha256:…) or tag.") String image,
              @Parameters(index = "1", paramLabel = "TYPE", arity = "0..1", description = "os, non-os or all.") String type,
              @Option(names = "--vendor-only", paramLabel = "true|false", arity = "1", defaultValue = "true",
@@ -302,9 +301,9 @@ public class ImageCommand extends ApiCommand {
         }
         for (JsonNode namespace : report.path("namespaces")) {
             if (!namespace.path("data_present").asBoolean(true)) {
-                output().note("Warning: there was no vulnerability data for " + namespace.path("namespace").asString()
-                        + " (feed " + Output.text(namespace.get("feed")) + ") when the image was matched; its packages"
-                        + " were not checked");
+                output().note("Warning: there is no vulnerability data for " + namespace.path("namespace").asString()
+                        + " (feed " + Output.text(namespace.get("feed")) + "); the image's packages in it were not"
+                        + " checked");
             }
         }
         if (report.path("matched_at").isNull() || report.path("matched_at").isMissingNode()) {

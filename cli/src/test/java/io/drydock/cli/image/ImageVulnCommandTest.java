@@ -46,8 +46,8 @@ class ImageVulnCommandTest {
                 "CVE-2023-5678     libssl3-3.0.11-1~deb12u2  Medium    3.0.13-1~deb12u1  CVE-2023-5678   https://security-tracker.debian.org/tracker/CVE-2023-5678  dpkg  debian:12    pkgdb",
                 "CVE-2024-0727     libssl3-3.0.11-1~deb12u2  Low       None                              None                                                       dpkg  debian:12    pkgdb");
         assertThat(api.requests().getFirst().query()).isEqualTo("vendor_only=True");
-        assertThat(run.err()).contains("Warning: there was no vulnerability data for github:npm (feed vulnerabilities)"
-                + " when the image was matched; its packages were not checked");
+        assertThat(run.err()).contains("Warning: there is no vulnerability data for github:npm (feed vulnerabilities);"
+                + " the image's packages in it were not checked");
     }
 
     @Test
