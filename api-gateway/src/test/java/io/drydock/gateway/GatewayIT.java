@@ -46,6 +46,9 @@ public abstract class GatewayIT {
     static void infra(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
         registry.add("DRYDOCK_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        // The gateway as a distributed deployment runs it: it is not feed-worker or policy-worker, so its internal
+        // calls go only to the instances a test registers (the default name, drydock, is the all-in-one's).
+        registry.add("drydock.service-name", () -> "api-gateway");
         registry.add("drydock.registry.insecure-registries", () -> String.join(",", REGISTRY.hostPort(), DEAD_REGISTRY,
                 BASIC_AUTH_REGISTRY.hostPort(), TOKEN_AUTH_REGISTRY.hostPort()));
         registry.add("DRYDOCK_SECRET_KEY", () -> SECRET_KEY);

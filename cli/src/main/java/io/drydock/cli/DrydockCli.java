@@ -4,6 +4,7 @@ import io.drydock.cli.evaluate.EvaluateCommand;
 import io.drydock.cli.event.EventCommand;
 import io.drydock.cli.image.ImageCommand;
 import io.drydock.cli.policy.PolicyCommand;
+import io.drydock.cli.query.QueryCommand;
 import io.drydock.cli.registry.RegistryCommand;
 import io.drydock.cli.system.SystemCommand;
 import io.drydock.platform.net.OutboundHttp;
@@ -34,7 +35,7 @@ import java.util.TreeMap;
         scope = ScopeType.INHERIT,
         description = "Drydock's command-line client of the v1 API (anchore-cli style).",
         subcommands = {ImageCommand.class, EvaluateCommand.class, PolicyCommand.class, RegistryCommand.class,
-                EventCommand.class, SystemCommand.class},
+                EventCommand.class, QueryCommand.class, SystemCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success; evaluate check: pass; image wait: analyzed",
                 "1:evaluate check: fail; image wait: analysis_failed",

@@ -29,12 +29,14 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** {@code image add|wait|get|list|content|metadata|sbom|del} (Anchore §1.3, §1.4; archives: ADR 14). */
+/** {@code image add|wait|get|list|content|metadata|sbom|vuln|del} (Anchore §1.3–§1.5; archives: ADR 14). */
 @Command(name = "image", description = "Add images, wait for their analysis, read and delete them.")
 public class ImageCommand extends ApiCommand {
 
     private static final List<String> LANGUAGE_TYPES = List.of("npm", "gem", "python", "binary", "go", "nuget", "rust",
             "composer");
+
+    private static final List<String> VULNERABILITY_TYPES = List.of("os", "non-os", "all");
 
     private static final List<String> SBOM_FORMATS = List.of("cyclonedx-json", "spdx-json", "native");
 
@@ -196,13 +198,7 @@ public class ImageCommand extends ApiCommand {
                 @Parameters(index = "1", paramLabel = "TYPE", arity = "0..1") String type) {
         String digest = ImageLookup.resolve(api(), image).digest();
         if (type == null) {
-            JsonNode types = api().get("/images/" + digest + "/content", Query.of());
-            if (output().jsonMode()) {
-                output().json(types);
-            } else {
-                types.forEach(t -> output().line(t.asString()));
-            }
-            return ExitCode.OK.code();
+            return listTypes("/images/" + digest + "/content");
         }
         JsonNode content = api().get("/images/" + digest + "/content/" + Query.pathSegment(type, false), Query.of());
         if (output().jsonMode()) {
@@ -237,13 +233,7 @@ public class ImageCommand extends ApiCommand {
                  @Parameters(index = "1", paramLabel = "TYPE", arity = "0..1") String type) {
         String digest = ImageLookup.resolve(api(), image).digest();
         if (type == null) {
-            JsonNode types = api().get("/images/" + digest + "/metadata", Query.of());
-            if (output().jsonMode()) {
-                output().json(types);
-            } else {
-                types.forEach(t -> output().line(t.asString()));
-            }
-            return ExitCode.OK.code();
+            return listTypes("/images/" + digest + "/metadata");
         }
         JsonNode metadata = api().get("/images/" + digest + "/metadata/" + Query.pathSegment(type, false), Query.of());
         if (output().jsonMode()) {
@@ -283,6 +273,53 @@ public class ImageCommand extends ApiCommand {
             output().copy(text);
         } catch (ZipException e) {
             throw new CliException("the native SBOM of " + digest + " is not gzip data: " + e.getMessage());
+        }
+        return ExitCode.OK.code();
+    }
+
+    @Command(name = "vuln", description = {"The image's vulnerabilities of one type (os, non-os or all), or the"
+            + " types there are.",
+            "Sorted by severity. Exit code 2 while the image has not been matched yet (no results is not 'no"
+                    + " vulnerabilities'); namespaces without vulnerability data are named on stderr."})
+    int vuln(@Parameters(index = "0", paramLabel = "IMAGE", description = "Digest (sha256:…) or tag.") String image,
+             @Parameters(index = "1", paramLabel = "TYPE", arity = "0..1", description = "os, non-os or all.") String type,
+             @Option(names = "--vendor-only", paramLabel = "true|false", arity = "1", defaultValue = "true",
+                     description = "Leave out what the vendor will not fix (default ${DEFAULT-VALUE}).") boolean vendorOnly) {
+        String digest = ImageLookup.resolve(api(), image).digest();
+        if (type == null) {
+            return listTypes("/images/" + digest + "/vuln");
+        }
+        if (!VULNERABILITY_TYPES.contains(type)) {
+            throw new CliException("TYPE must be one of " + String.join(", ", VULNERABILITY_TYPES) + ", not '" + type
+                    + "'");
+        }
+        JsonNode report = api().get("/images/" + digest + "/vuln/" + type, Query.of().flag("vendor_only", vendorOnly));
+        if (output().jsonMode()) {
+            output().json(report);
+        } else if (report.hasNonNull("matched_at") || report.path("vulnerabilities").size() > 0) {
+            VulnerabilityTable.print(output(), report.path("vulnerabilities"));
+        }
+        for (JsonNode namespace : report.path("namespaces")) {
+            if (!namespace.path("data_present").asBoolean(true)) {
+                output().note("Warning: there is no vulnerability data for " + namespace.path("namespace").asString()
+                        + " (feed " + Output.text(namespace.get("feed")) + "); the image's packages in it were not"
+                        + " checked");
+            }
+        }
+        if (report.path("matched_at").isNull() || report.path("matched_at").isMissingNode()) {
+            throw new CliException("the vulnerabilities of " + digest + " are not known yet: the image has not been"
+                    + " matched against the vulnerability data (this is not 'no vulnerabilities'); try again shortly");
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** The types an image endpoint offers, one per line. */
+    private int listTypes(String path) {
+        JsonNode types = api().get(path, Query.of());
+        if (output().jsonMode()) {
+            output().json(types);
+        } else {
+            types.forEach(t -> output().line(t.asString()));
         }
         return ExitCode.OK.code();
     }

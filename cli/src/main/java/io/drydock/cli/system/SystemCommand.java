@@ -10,9 +10,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code system status}: the services Drydock knows and whether each is up (Anchore §1.1); {@code system reanalyze}:
- * re-analyse the images an older analyzer analysed (admin).
+ * re-analyse the images an older analyzer analysed (admin); {@code system feeds}: the vulnerability feeds.
  */
-@Command(name = "system", description = "Drydock's own state.")
+@Command(name = "system", description = "Drydock's own state.", subcommands = FeedsCommand.class)
 public class SystemCommand extends ApiCommand {
 
     @Command(name = "status", description = "Show whether each service is up.")

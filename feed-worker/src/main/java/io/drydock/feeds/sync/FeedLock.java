@@ -87,9 +87,13 @@ public class FeedLock {
              PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(" + KEY + ")")) {
             // lock_timeout bounds waits for advisory locks too; 0 would mean forever.
             settings.execute("set lock_timeout = " + Math.max(1, wait.toMillis()));
-            lock.setString(1, feed);
-            lock.execute();
-            settings.execute("reset lock_timeout");
+            try {
+                lock.setString(1, feed);
+                lock.execute();
+            } finally {
+                // The connection goes back to the pool: nobody else's statements may inherit the bound.
+                settings.execute("reset lock_timeout");
+            }
             return new Held(connection, feed);
         } catch (SQLException e) {
             closeQuietly(connection);

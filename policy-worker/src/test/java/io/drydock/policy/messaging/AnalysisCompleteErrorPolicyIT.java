@@ -49,4 +49,14 @@ class AnalysisCompleteErrorPolicyIT extends PolicyWorkerIT {
                 .contains("invalid analysis-complete event");
     }
 
+    @Test
+    void sendsAnUndecodableFeedUpdatedToTheDeadLetterTopicWithTheReason() throws Exception {
+        String key = "poison-" + UUID.randomUUID();
+        kafka.send(new ProducerRecord<>(Topics.FEED_UPDATED, key, "[1, 2".getBytes(StandardCharsets.UTF_8))).get();
+
+        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(Topics.FEED_UPDATED_TOPIC.deadLetterName(), key);
+
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("undecodable feed-updated event");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.FEED_UPDATED);
+    }
 }

@@ -10,7 +10,9 @@ import java.util.List;
  * @param fulltag     the evaluated tag, {@code registry/repo:tag}
  * @param changes     what changed
  * @param before      the previous evaluation, {@code null} for the first one
- * @param after       the new evaluation
+ * @param after       the new evaluation; {@code null} only for a {@code VULN_UPDATE} of an account without an active
+ *                    bundle (the added/removed vulnerabilities are in {@code image_vulnerability_change} under
+ *                    {@code metadata.eventId})
  */
 public record EvaluationChanged(
         EventMetadata metadata,
