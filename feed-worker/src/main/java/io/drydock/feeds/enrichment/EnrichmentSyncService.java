@@ -1,7 +1,7 @@
 package io.drydock.feeds.enrichment;
 
 import io.drydock.feeds.FeedProperties;
-import io.drydock.feeds.source.InvalidFeedDataException;
+import io.drydock.feeds.source.FeedSourceException;
 import io.drydock.feeds.source.SourceDownload;
 import io.drydock.feeds.source.SourceDownload.Validators;
 import io.drydock.feeds.source.epss.EpssCsvParser;
@@ -218,7 +218,7 @@ public class EnrichmentSyncService {
                     applied.updated(), applied.removed(), applied.recordCount());
             return new FeedSyncResult(feed, FeedSyncResult.SUCCESS, seconds(started),
                     List.of(new FeedSyncResult.GroupResult(group, FeedSyncResult.SUCCESS, 0, total, seconds(started))));
-        } catch (InvalidFeedDataException | IOException | RuntimeException e) {
+        } catch (FeedSourceException | IOException | RuntimeException e) {
             String error = "sync of " + feed + " from " + location(feed) + " failed: " + message(e);
             fail(feed, group, syncId, runStart, error);
             return new FeedSyncResult(feed, FeedSyncResult.FAILURE, seconds(started),
@@ -235,7 +235,7 @@ public class EnrichmentSyncService {
     }
 
     private Prepared prepare(String feed, GroupState state, boolean full, Instant runStart, Path work)
-            throws InvalidFeedDataException, IOException, InterruptedException {
+            throws FeedSourceException, IOException, InterruptedException {
         Validators previous = full ? Validators.NONE : new Validators(state.etag(), state.lastModifiedHeader());
         switch (feed) {
             case NVD -> {
@@ -292,14 +292,14 @@ public class EnrichmentSyncService {
                     yield new Applied(0, (int) summary.scores(), 0, List.of(), count);
                 }
             };
-        } catch (InvalidFeedDataException e) {
+        } catch (FeedSourceException e) {
             throw new LoadFailure(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Applied applyNvd(DSLContext tx, Prepared prepared, boolean flush) throws InvalidFeedDataException,
+    private Applied applyNvd(DSLContext tx, Prepared prepared, boolean flush) throws FeedSourceException,
             IOException {
         List<String> removedByFlush = flush ? tx.select(NVD_CVE.CVE_ID).from(NVD_CVE).fetch(NVD_CVE.CVE_ID)
                 : List.of();

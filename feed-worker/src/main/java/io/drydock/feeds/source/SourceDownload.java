@@ -46,13 +46,13 @@ public final class SourceDownload {
         }
     }
 
-    public Result fetch(URI url, Validators previous, String suffix) throws InvalidFeedDataException,
+    public Result fetch(URI url, Validators previous, String suffix) throws FeedSourceException,
             InterruptedException {
         Path file;
         try {
             file = Files.createTempFile("drydock-feed-", suffix);
         } catch (IOException e) {
-            throw new InvalidFeedDataException("no temp file for " + url + ": " + e.getMessage(), e);
+            throw new FeedSourceException("no temp file for " + url + ": " + e.getMessage(), e);
         }
         boolean handedOver = false;
         try {
@@ -64,25 +64,23 @@ public final class SourceDownload {
             if (previous.lastModified() != null) {
                 request.header("If-Modified-Since", previous.lastModified());
             }
-            CompletableFuture<HttpResponse<Path>> exchange = http.sendAsync(request.build(),
-                    HttpResponse.BodyHandlers.ofFile(file));
-            HttpResponse<Path> response = await(url, exchange);
+            HttpResponse<Path> response = send(request.build(), HttpResponse.BodyHandlers.ofFile(file));
             if (response.statusCode() == 304 && (previous.etag() != null || previous.lastModified() != null)) {
                 return new Result(null, previous);
             }
             if (response.statusCode() != 200) {
-                throw new InvalidFeedDataException("GET " + url + " answered HTTP " + response.statusCode());
+                throw new FeedSourceException("GET " + url + " answered HTTP " + response.statusCode());
             }
             long size = Files.size(file);
             OptionalLong expected = response.headers().firstValueAsLong("Content-Length");
             if (expected.isPresent() && expected.getAsLong() != size) {
-                throw new InvalidFeedDataException("download of " + url + " is incomplete: " + size + " of "
+                throw new FeedSourceException("download of " + url + " is incomplete: " + size + " of "
                         + expected.getAsLong() + " bytes");
             }
             handedOver = true;
             return new Result(file, validators(response.headers()));
         } catch (IOException e) {
-            throw new InvalidFeedDataException("download of " + url + " failed: " + e.getMessage(), e);
+            throw new FeedSourceException("download of " + url + " failed: " + e.getMessage(), e);
         } finally {
             if (!handedOver) {
                 try {
@@ -94,17 +92,20 @@ public final class SourceDownload {
         }
     }
 
-    private <T> HttpResponse<T> await(URI url, CompletableFuture<HttpResponse<T>> exchange)
-            throws InvalidFeedDataException, InterruptedException {
+    /** One exchange, body included, bounded by the download timeout as a whole. */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws FeedSourceException, InterruptedException {
+        URI url = request.uri();
+        CompletableFuture<HttpResponse<T>> exchange = http.sendAsync(request, body);
         try {
             return exchange.get(downloadTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new InvalidFeedDataException("download of " + url + " took longer than " + downloadTimeout
+            throw new FeedSourceException("download of " + url + " took longer than " + downloadTimeout
                     + " (drydock.feeds.download-timeout)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new InvalidFeedDataException("request to " + url + " failed: "
+            throw new FeedSourceException("request to " + url + " failed: "
                     + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
         } catch (InterruptedException e) {
             exchange.cancel(true);

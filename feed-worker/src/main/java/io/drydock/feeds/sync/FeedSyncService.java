@@ -2,7 +2,7 @@ package io.drydock.feeds.sync;
 
 import io.drydock.feeds.FeedProperties;
 import io.drydock.feeds.FeedProperties.Source;
-import io.drydock.feeds.source.osv.FeedSourceException;
+import io.drydock.feeds.source.FeedSourceException;
 import io.drydock.feeds.source.osv.OsvDocument;
 import io.drydock.feeds.source.osv.OsvFetcher;
 import io.drydock.feeds.source.osv.OsvFetcher.Fetched;

@@ -1,6 +1,6 @@
 package io.drydock.feeds.sync;
 
-import io.drydock.feeds.source.osv.FeedSourceException;
+import io.drydock.feeds.source.FeedSourceException;
 import io.drydock.feeds.source.osv.OsvDocument;
 import io.drydock.feeds.source.osv.RecordSet;
 import io.drydock.platform.osv.DistroNamespaces;

@@ -60,11 +60,11 @@ class EnrichmentParsersTest {
 
         assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(Arrays.copyOf(page, page.length / 2)),
                 "half", cve -> { }))
-                .isInstanceOf(InvalidFeedDataException.class).hasMessageStartingWith("half: not valid JSON");
+                .isInstanceOf(FeedSourceException.class).hasMessageStartingWith("half: not valid JSON");
         String noModified = new String(page, StandardCharsets.UTF_8)
                 .replace("\"lastModified\": \"2024-11-21T05:38:32.873\",", "");
         assertThatThrownBy(() -> parser.parse(stream(noModified), "p", cve -> { }))
-                .isInstanceOf(InvalidFeedDataException.class).hasMessage("p: CVE-2020-8203 has no lastModified time");
+                .isInstanceOf(FeedSourceException.class).hasMessage("p: CVE-2020-8203 has no lastModified time");
         assertThatThrownBy(() -> parser.parse(stream("{\"format\":\"NVD_CPE\",\"vulnerabilities\":[]}"), "p",
                 cve -> { })).hasMessage("p: format is 'NVD_CPE', expected NVD_CVE");
         assertThatThrownBy(() -> parser.parse(stream("{\"format\":\"NVD_CVE\",\"version\":\"2.0\"}"), "p",

@@ -115,7 +115,7 @@ class EnrichmentStoresIT {
                 + "CVE-2021-44228,0.95,0.99\nCVE-2021-45046,0.9";
         assertThatThrownBy(() -> dsl.transaction(c -> store.replace(c.dsl(),
                 new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)), "epss-next", null)))
-                .hasRootCauseInstanceOf(InvalidFeedDataException.class)
+                .hasRootCauseInstanceOf(FeedSourceException.class)
                 .rootCause().hasMessage("epss-next: line 4 is not 'CVE-id,score,percentile'");
         assertThat(dsl.fetchCount(EPSS_SCORE)).as("the previous day's scores stay").isEqualTo(4);
         assertThat(dsl.select(EPSS_SCORE.SCORE_DATE).from(EPSS_SCORE).limit(1).fetchSingle().value1())

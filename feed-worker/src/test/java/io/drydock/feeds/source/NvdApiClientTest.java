@@ -119,14 +119,14 @@ class NvdApiClientTest {
 
         answer = query -> new Response(404, "", Map.of("message", "Invalid apiKey"));
         assertThatThrownBy(() -> client(null).download(null, null, pagesDir))
-                .isInstanceOf(InvalidFeedDataException.class).hasMessageEndingWith("answered 404: Invalid apiKey");
+                .isInstanceOf(FeedSourceException.class).hasMessageEndingWith("answered 404: Invalid apiKey");
     }
 
     @Test
     void refusesAPageThatIsNotNvdJsonOrATotalThatMovesWhilePaging() {
         answer = query -> new Response(200, "<html>maintenance</html>", Map.of());
         assertThatThrownBy(() -> client(null).download(null, null, pagesDir))
-                .isInstanceOf(InvalidFeedDataException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(FeedSourceException.class).hasMessageContaining("not valid JSON");
 
         List<JsonNode> all = records(4);
         answer = query -> {

@@ -2,7 +2,7 @@ package io.drydock.feeds.sync;
 
 import io.drydock.feeds.OsvArchives;
 import io.drydock.feeds.source.osv.DirectoryRecordSet;
-import io.drydock.feeds.source.osv.FeedSourceException;
+import io.drydock.feeds.source.FeedSourceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package io.drydock.feeds.source.epss;
 
-import io.drydock.feeds.source.InvalidFeedDataException;
+import io.drydock.feeds.source.FeedSourceException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,10 +34,10 @@ public final class EpssCsvParser {
 
     /**
      * @param fallbackDate the day to use when the file names none; null to require it in the file
-     * @throws InvalidFeedDataException on a file that is not EPSS CSV, a malformed line, or a file without a date
+     * @throws FeedSourceException on a file that is not EPSS CSV, a malformed line, or a file without a date
      */
     public Summary parse(InputStream in, String origin, LocalDate fallbackDate, Consumer<EpssScore> sink)
-            throws InvalidFeedDataException {
+            throws FeedSourceException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String modelVersion = null;
         LocalDate date = fallbackDate;
@@ -64,12 +64,12 @@ public final class EpssCsvParser {
                 }
                 if (!header) {
                     if (!line.trim().equalsIgnoreCase("cve,epss,percentile")) {
-                        throw new InvalidFeedDataException(origin + ": line " + lineNumber
+                        throw new FeedSourceException(origin + ": line " + lineNumber
                                 + " is not the EPSS header 'cve,epss,percentile'");
                     }
                     header = true;
                     if (date == null) {
-                        throw new InvalidFeedDataException(origin + ": the file names no score_date");
+                        throw new FeedSourceException(origin + ": the file names no score_date");
                     }
                     continue;
                 }
@@ -77,31 +77,31 @@ public final class EpssCsvParser {
                 count++;
             }
         } catch (IOException e) {
-            throw new InvalidFeedDataException(origin + ": could not be read (cut short?): " + e.getMessage(), e);
+            throw new FeedSourceException(origin + ": could not be read (cut short?): " + e.getMessage(), e);
         } catch (DateTimeParseException e) {
-            throw new InvalidFeedDataException(origin + ": malformed score_date: " + e.getParsedString(), e);
+            throw new FeedSourceException(origin + ": malformed score_date: " + e.getParsedString(), e);
         }
         if (!header) {
-            throw new InvalidFeedDataException(origin + ": not an EPSS file (no 'cve,epss,percentile' header)");
+            throw new FeedSourceException(origin + ": not an EPSS file (no 'cve,epss,percentile' header)");
         }
         return new Summary(modelVersion, date, count);
     }
 
     private static EpssScore score(String line, String origin, long lineNumber, LocalDate date)
-            throws InvalidFeedDataException {
+            throws FeedSourceException {
         String[] fields = line.trim().split(",");
         if (fields.length != 3 || !CVE.matcher(fields[0]).matches()) {
-            throw new InvalidFeedDataException(origin + ": line " + lineNumber + " is not 'CVE-id,score,percentile'");
+            throw new FeedSourceException(origin + ": line " + lineNumber + " is not 'CVE-id,score,percentile'");
         }
         try {
             BigDecimal score = new BigDecimal(fields[1]);
             BigDecimal percentile = new BigDecimal(fields[2]);
             if (outOfRange(score) || outOfRange(percentile)) {
-                throw new InvalidFeedDataException(origin + ": line " + lineNumber + " has a value outside 0–1");
+                throw new FeedSourceException(origin + ": line " + lineNumber + " has a value outside 0–1");
             }
             return new EpssScore(fields[0], score, percentile, date);
         } catch (NumberFormatException e) {
-            throw new InvalidFeedDataException(origin + ": line " + lineNumber + " has a malformed number");
+            throw new FeedSourceException(origin + ": line " + lineNumber + " has a malformed number");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.drydock.feeds.source.epss;
 
-import io.drydock.feeds.source.InvalidFeedDataException;
+import io.drydock.feeds.source.FeedSourceException;
 import io.drydock.platform.db.CsvCopy;
 import org.jooq.DSLContext;
 
@@ -21,11 +21,11 @@ public final class EpssStore {
     private final EpssCsvParser parser = new EpssCsvParser();
 
     /**
-     * Streams the file into the table; a malformed line aborts with {@link InvalidFeedDataException}, and the caller's
+     * Streams the file into the table; a malformed line aborts with {@link FeedSourceException}, and the caller's
      * rollback keeps the previous scores.
      */
     public EpssCsvParser.Summary replace(DSLContext tx, InputStream csv, String origin, LocalDate fallbackDate)
-            throws InvalidFeedDataException {
+            throws FeedSourceException {
         tx.deleteFrom(EPSS_SCORE).execute();
         CsvCopy copy = new CsvCopy(tx, COPY, 20_000);
         EpssCsvParser.Summary summary = parser.parse(csv, origin, fallbackDate, score -> copy.row(

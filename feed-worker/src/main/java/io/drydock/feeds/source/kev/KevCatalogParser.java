@@ -1,6 +1,6 @@
 package io.drydock.feeds.source.kev;
 
-import io.drydock.feeds.source.InvalidFeedDataException;
+import io.drydock.feeds.source.FeedSourceException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,30 +29,30 @@ public final class KevCatalogParser {
     public record Catalog(String catalogVersion, List<KevEntry> entries) {
     }
 
-    public Catalog parse(InputStream in, String origin) throws InvalidFeedDataException {
+    public Catalog parse(InputStream in, String origin) throws FeedSourceException {
         JsonNode root;
         try {
             root = json.readTree(in);
         } catch (JacksonException e) {
-            throw new InvalidFeedDataException(origin + ": not valid JSON (cut short?): " + e.getOriginalMessage(), e);
+            throw new FeedSourceException(origin + ": not valid JSON (cut short?): " + e.getOriginalMessage(), e);
         }
         JsonNode list = root == null ? null : root.get("vulnerabilities");
         if (list == null || !list.isArray()) {
-            throw new InvalidFeedDataException(origin + ": not a KEV catalog (no 'vulnerabilities' array)");
+            throw new FeedSourceException(origin + ": not a KEV catalog (no 'vulnerabilities' array)");
         }
         if (root.hasNonNull("count") && root.get("count").asInt() != list.size()) {
-            throw new InvalidFeedDataException(origin + ": the catalog says it has " + root.get("count").asInt()
+            throw new FeedSourceException(origin + ": the catalog says it has " + root.get("count").asInt()
                     + " entries but holds " + list.size());
         }
         List<KevEntry> entries = new ArrayList<>(list.size());
         for (JsonNode item : list) {
             String cve = item.path("cveID").asString(null);
             if (cve == null || !cve.startsWith("CVE-")) {
-                throw new InvalidFeedDataException(origin + ": entry " + entries.size() + " has no cveID");
+                throw new FeedSourceException(origin + ": entry " + entries.size() + " has no cveID");
             }
             LocalDate added = date(item.path("dateAdded").asString(null), origin, cve, "dateAdded");
             if (added == null) {
-                throw new InvalidFeedDataException(origin + ": " + cve + " has no dateAdded");
+                throw new FeedSourceException(origin + ": " + cve + " has no dateAdded");
             }
             entries.add(new KevEntry(cve, item.path("vendorProject").asString(null),
                     item.path("product").asString(null), item.path("vulnerabilityName").asString(null), added,
@@ -64,14 +64,14 @@ public final class KevCatalogParser {
     }
 
     private static LocalDate date(String text, String origin, String cve, String field)
-            throws InvalidFeedDataException {
+            throws FeedSourceException {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidFeedDataException(origin + ": " + cve + " has a malformed " + field + " '" + text + "'");
+            throw new FeedSourceException(origin + ": " + cve + " has a malformed " + field + " '" + text + "'");
         }
     }
 }

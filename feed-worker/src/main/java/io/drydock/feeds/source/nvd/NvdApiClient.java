@@ -1,6 +1,6 @@
 package io.drydock.feeds.source.nvd;
 
-import io.drydock.feeds.source.InvalidFeedDataException;
+import io.drydock.feeds.source.FeedSourceException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,11 +78,11 @@ public final class NvdApiClient {
      * Downloads the CVEs modified since {@code since} (every CVE when null) up to {@code until} into {@code directory},
      * one file per page, in order.
      *
-     * @throws InvalidFeedDataException when the API answers with an error that retrying does not cure, or a page is
+     * @throws FeedSourceException when the API answers with an error that retrying does not cure, or a page is
      *                                  not NVD CVE JSON or disagrees with the others about the total
      */
     public List<Path> download(Instant since, Instant until, Path directory)
-            throws InvalidFeedDataException, IOException, InterruptedException {
+            throws FeedSourceException, IOException, InterruptedException {
         List<Path> pages = new ArrayList<>();
         if (since == null) {
             fetchWindow(null, null, directory, pages);
@@ -98,7 +98,7 @@ public final class NvdApiClient {
     }
 
     private void fetchWindow(Instant start, Instant end, Path directory, List<Path> pages)
-            throws InvalidFeedDataException, IOException, InterruptedException {
+            throws FeedSourceException, IOException, InterruptedException {
         int startIndex = 0;
         int expectedTotal = -1;
         while (true) {
@@ -111,7 +111,7 @@ public final class NvdApiClient {
             }
             if (expectedTotal >= 0 && page.totalResults() != expectedTotal) {
                 // the data changed between pages; a sync from a moving target would miss records
-                throw new InvalidFeedDataException(uri + ": the total changed from " + expectedTotal + " to "
+                throw new FeedSourceException(uri + ": the total changed from " + expectedTotal + " to "
                         + page.totalResults() + " while paging; the next sync retries");
             }
             expectedTotal = page.totalResults();
@@ -138,7 +138,7 @@ public final class NvdApiClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private void fetch(URI uri, Path file) throws InvalidFeedDataException, IOException, InterruptedException {
+    private void fetch(URI uri, Path file) throws FeedSourceException, IOException, InterruptedException {
         Duration backOff = pause.isZero() ? Duration.ofSeconds(6) : pause;
         for (int attempt = 1; ; attempt++) {
             pacer.pause(pause);
@@ -154,7 +154,7 @@ public final class NvdApiClient {
             }
             boolean retryable = status == 403 || status == 429 || status >= 500;
             if (!retryable || attempt == ATTEMPTS) {
-                throw new InvalidFeedDataException(uri + " answered " + status + (retryable
+                throw new FeedSourceException(uri + " answered " + status + (retryable
                         ? " " + ATTEMPTS + " times" : "") + errorMessage(response));
             }
             pacer.pause(retryAfter(response).orElse(backOff));

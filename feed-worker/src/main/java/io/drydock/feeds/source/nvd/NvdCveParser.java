@@ -1,6 +1,6 @@
 package io.drydock.feeds.source.nvd;
 
-import io.drydock.feeds.source.InvalidFeedDataException;
+import io.drydock.feeds.source.FeedSourceException;
 import io.drydock.feeds.source.nvd.NvdCve.CpeCriterion;
 import io.drydock.feeds.source.nvd.NvdCve.CvssMetric;
 import tools.jackson.core.JacksonException;
@@ -47,10 +47,10 @@ public final class NvdCveParser {
      * Hands every CVE of the document to {@code sink} in order and returns the page header (zeros where the document
      * is a feed file without one).
      *
-     * @throws InvalidFeedDataException when the document is not NVD CVE JSON 2.0, is cut short, or holds a record
+     * @throws FeedSourceException when the document is not NVD CVE JSON 2.0, is cut short, or holds a record
      *                                  without an id or last-modified time
      */
-    public Page parse(InputStream in, String origin, Consumer<NvdCve> sink) throws InvalidFeedDataException {
+    public Page parse(InputStream in, String origin, Consumer<NvdCve> sink) throws FeedSourceException {
         int total = 0;
         int start = 0;
         int perPage = 0;
@@ -58,7 +58,7 @@ public final class NvdCveParser {
         boolean sawVulnerabilities = false;
         try (JsonParser parser = json.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidFeedDataException(origin + ": not an NVD CVE JSON document (no top-level object)");
+                throw new FeedSourceException(origin + ": not an NVD CVE JSON document (no top-level object)");
             }
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String field = parser.currentName();
@@ -66,13 +66,13 @@ public final class NvdCveParser {
                 switch (field) {
                     case "format" -> {
                         if (!"NVD_CVE".equals(parser.getString())) {
-                            throw new InvalidFeedDataException(origin + ": format is '" + parser.getString()
+                            throw new FeedSourceException(origin + ": format is '" + parser.getString()
                                     + "', expected NVD_CVE");
                         }
                     }
                     case "version" -> {
                         if (!parser.getString().startsWith("2.")) {
-                            throw new InvalidFeedDataException(origin + ": NVD CVE JSON version '"
+                            throw new FeedSourceException(origin + ": NVD CVE JSON version '"
                                     + parser.getString() + "' is not supported (2.x is)");
                         }
                     }
@@ -81,7 +81,7 @@ public final class NvdCveParser {
                     case "resultsPerPage" -> perPage = parser.getIntValue();
                     case "vulnerabilities" -> {
                         if (value != JsonToken.START_ARRAY) {
-                            throw new InvalidFeedDataException(origin + ": 'vulnerabilities' is not an array");
+                            throw new FeedSourceException(origin + ": 'vulnerabilities' is not an array");
                         }
                         sawVulnerabilities = true;
                         while (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -94,15 +94,15 @@ public final class NvdCveParser {
                 }
             }
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                throw new InvalidFeedDataException(origin + ": unexpected content after the document");
+                throw new FeedSourceException(origin + ": unexpected content after the document");
             }
         } catch (JacksonException e) {
-            throw new InvalidFeedDataException(origin + ": not valid JSON (cut short?): " + e.getOriginalMessage(), e);
+            throw new FeedSourceException(origin + ": not valid JSON (cut short?): " + e.getOriginalMessage(), e);
         } catch (RecordException e) {
-            throw new InvalidFeedDataException(e.getMessage());
+            throw new FeedSourceException(e.getMessage());
         }
         if (!sawVulnerabilities) {
-            throw new InvalidFeedDataException(origin + ": no 'vulnerabilities' array");
+            throw new FeedSourceException(origin + ": no 'vulnerabilities' array");
         }
         return new Page(total, start, perPage, records);
     }

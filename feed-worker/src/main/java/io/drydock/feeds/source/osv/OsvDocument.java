@@ -1,5 +1,7 @@
 package io.drydock.feeds.source.osv;
 
+import io.drydock.feeds.source.FeedSourceException;
+
 import io.drydock.platform.osv.DistroNamespaces;
 import io.drydock.platform.osv.MalformedOsvRecordException;
 import io.drydock.platform.osv.OsvAffected;

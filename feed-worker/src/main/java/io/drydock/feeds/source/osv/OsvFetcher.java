@@ -1,5 +1,8 @@
 package io.drydock.feeds.source.osv;
 
+import io.drydock.feeds.source.FeedSourceException;
+import io.drydock.feeds.source.SourceDownload;
+
 import io.drydock.feeds.FeedProperties;
 import io.drydock.feeds.FeedProperties.Source;
 import org.slf4j.Logger;
@@ -19,11 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Gets the records of one OSV source onto local disk: a local zip or directory as it is; an {@code all.zip} URL with
@@ -35,12 +33,12 @@ public class OsvFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(OsvFetcher.class);
 
-    private final HttpClient http;
+    private final SourceDownload download;
     private final FeedProperties properties;
 
     public OsvFetcher(HttpClient http, FeedProperties properties) {
-        this.http = http;
         this.properties = properties;
+        this.download = new SourceDownload(http, properties.readTimeout(), properties.downloadTimeout());
     }
 
     /**
@@ -105,36 +103,23 @@ public class OsvFetcher {
     }
 
     private Fetched archive(URI url, Previous validators) throws FeedSourceException, InterruptedException {
-        Path file;
-        try {
-            file = Files.createTempFile("drydock-osv-", ".zip");
-        } catch (IOException e) {
-            throw new FeedSourceException("no temp file for " + url + ": " + e.getMessage(), e);
+        SourceDownload.Validators previous = validators == null ? SourceDownload.Validators.NONE
+                : new SourceDownload.Validators(validators.etag(), validators.lastModified());
+        SourceDownload.Result result = download.fetch(url, previous, ".zip");
+        if (result.notModified()) {
+            log.info("{} not modified since the previous sync", url);
+            return new NotModified();
         }
         boolean handedOver = false;
         try {
-            HttpResponse<Path> response = await(url, http.sendAsync(request(url, validators),
-                    HttpResponse.BodyHandlers.ofFile(file)));
-            if (response.statusCode() == 304 && validators != null) {
-                log.info("{} not modified since the previous sync", url);
-                return new NotModified();
-            }
-            requireOk(url, response.statusCode());
-            long size = Files.size(file);
-            OptionalLong expected = response.headers().firstValueAsLong("Content-Length");
-            if (expected.isPresent() && expected.getAsLong() != size) {
-                throw new FeedSourceException("download of " + url + " is incomplete: " + size + " of "
-                        + expected.getAsLong() + " bytes");
-            }
-            ZipRecordSet records = ZipRecordSet.open(file, true, properties.maxRecordBytes(), properties.maxRecords());
+            ZipRecordSet records = ZipRecordSet.open(result.file(), true, properties.maxRecordBytes(),
+                    properties.maxRecords());
             handedOver = true;
-            log.info("Downloaded {} ({} bytes, {} records)", url, size, records.names().size());
-            return new Fetched.Records(records, true, etag(response.headers()), lastModified(response.headers()));
-        } catch (IOException e) {
-            throw new FeedSourceException("download of " + url + " failed: " + e.getMessage(), e);
+            log.info("Downloaded {} ({} records)", url, records.names().size());
+            return new Fetched.Records(records, true, result.validators().etag(), result.validators().lastModified());
         } finally {
             if (!handedOver) {
-                deleteQuietly(file);
+                deleteQuietly(result.file());
             }
         }
     }
@@ -145,8 +130,8 @@ public class OsvFetcher {
         String etag;
         String lastModified;
         try {
-            HttpResponse<InputStream> response = await(index, http.sendAsync(request(index, previous),
-                    HttpResponse.BodyHandlers.ofInputStream()));
+            HttpResponse<InputStream> response = download.send(request(index, previous),
+                    HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() == 304) {
                     log.info("{} not modified since the previous sync", index);
@@ -171,8 +156,8 @@ public class OsvFetcher {
         try {
             for (ModifiedIds.Entry entry : changed) {
                 URI url = base.resolve(entry.id() + ".json");
-                HttpResponse<InputStream> response = await(url, http.sendAsync(request(url, null),
-                        HttpResponse.BodyHandlers.ofInputStream()));
+                HttpResponse<InputStream> response = download.send(request(url, null),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
                     requireOk(url, response.statusCode());
                     Files.write(directory.resolve(entry.id() + ".json"),
@@ -204,28 +189,6 @@ public class OsvFetcher {
             }
         }
         return request.build();
-    }
-
-    /** Waits for a whole exchange, body included, at most the download timeout. */
-    private <T> HttpResponse<T> await(URI url, CompletableFuture<HttpResponse<T>> exchange)
-            throws FeedSourceException, InterruptedException {
-        try {
-            return exchange.get(properties.downloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw new FeedSourceException("download of " + url + " took longer than " + properties.downloadTimeout()
-                    + " (drydock.feeds.download-timeout)", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new FeedSourceException("request to " + url + " failed: " + describe(cause), cause);
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            throw e;
-        }
-    }
-
-    private static String describe(Throwable cause) {
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     private static void requireOk(URI url, int status) throws FeedSourceException {

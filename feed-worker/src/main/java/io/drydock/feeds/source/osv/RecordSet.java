@@ -1,5 +1,7 @@
 package io.drydock.feeds.source.osv;
 
+import io.drydock.feeds.source.FeedSourceException;
+
 import java.io.IOException;
 import java.util.List;
 

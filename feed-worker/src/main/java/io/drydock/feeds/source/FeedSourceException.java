@@ -1,4 +1,4 @@
-package io.drydock.feeds.source.osv;
+package io.drydock.feeds.source;
 
 /**
  * A source could not be read completely and correctly: a failed or partial download, a broken archive, a malformed
