@@ -17,6 +17,7 @@ import io.drydock.feeds.sync.FeedRepository;
 import io.drydock.feeds.sync.FeedRepository.GroupState;
 import io.drydock.feeds.sync.FeedSyncResult;
 import io.drydock.feeds.sync.GroupChanges;
+import io.drydock.feeds.sync.SyncFailures;
 import io.drydock.platform.events.EventLog;
 import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
@@ -86,9 +87,9 @@ public class EnrichmentSyncService {
     private final FeedLock locks;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
-    private final EventLog events;
     private final DSLContext dsl;
     private final Clock clock;
+    private final SyncFailures failures;
     private final SourceDownload download;
     private final NvdApiClient nvdApi;
     private final NvdCveParser nvdParser;
@@ -107,9 +108,9 @@ public class EnrichmentSyncService {
         this.locks = locks;
         this.transactions = transactions;
         this.outbox = outbox;
-        this.events = events;
         this.dsl = dsl;
         this.clock = clock;
+        this.failures = new SyncFailures(feeds, transactions, events, clock);
         this.download = new SourceDownload(http, feedProperties.readTimeout(), feedProperties.downloadTimeout());
         this.nvdParser = new NvdCveParser(json);
         this.nvdStore = new NvdCveStore(json);
@@ -374,13 +375,7 @@ public class EnrichmentSyncService {
     }
 
     private void fail(String feed, String group, UUID syncId, Instant runStart, String error) {
-        log.error("Feed {}/{} not synced; its previous data stays in use: {}", feed, group, error);
-        transactions.executeWithoutResult(status -> {
-            feeds.failSync(syncId, clock.instant(), error);
-            feeds.recordGroupFailure(feed, group, runStart, error);
-            events.append(EventLog.SYSTEM_ACCOUNT, "system.feeds.sync.group_failed", "error", error, "feed_group",
-                    feed + "/" + group, Map.of("feed", feed, "group", group, "sync_id", syncId.toString()));
-        });
+        failures.record(feed, group, syncId, runStart, error, Map.of());
     }
 
     private int currentCount(String feed) {
@@ -423,7 +418,7 @@ public class EnrichmentSyncService {
     }
 
     private static double seconds(long startedNanos) {
-        return Math.round((System.nanoTime() - startedNanos) / 1_000_000.0) / 1000.0;
+        return SyncFailures.secondsSince(startedNanos);
     }
 
     private static void deleteTree(Path directory) {

@@ -55,10 +55,10 @@ public class FeedSyncService {
     private final FeedLock locks;
     private final TransactionTemplate transactions;
     private final Outbox outbox;
-    private final EventLog events;
     private final DSLContext dsl;
     private final JsonMapper json;
     private final Clock clock;
+    private final SyncFailures failures;
 
     public FeedSyncService(FeedProperties properties, OsvFetcher fetcher, FeedRepository feeds, FeedLock locks,
                            TransactionTemplate transactions, Outbox outbox, EventLog events, DSLContext dsl,
@@ -69,10 +69,10 @@ public class FeedSyncService {
         this.locks = locks;
         this.transactions = transactions;
         this.outbox = outbox;
-        this.events = events;
         this.dsl = dsl;
         this.json = json;
         this.clock = clock;
+        this.failures = new SyncFailures(feeds, transactions, events, clock);
     }
 
     /**
@@ -355,14 +355,7 @@ public class FeedSyncService {
     }
 
     private void recordFailure(String group, UUID syncId, Instant runStart, String error, String sourceEcosystem) {
-        log.error("Feed group {}/{} not synced; its previous data stays in use: {}", FEED, group, error);
-        transactions.executeWithoutResult(status -> {
-            feeds.failSync(syncId, clock.instant(), error);
-            feeds.recordGroupFailure(FEED, group, runStart, error);
-            events.append(EventLog.SYSTEM_ACCOUNT, "system.feeds.sync.group_failed", "error", error, "feed_group",
-                    FEED + "/" + group, Map.of("feed", FEED, "group", group, "ecosystem", sourceEcosystem,
-                            "sync_id", syncId.toString()));
-        });
+        failures.record(FEED, group, syncId, runStart, error, Map.of("ecosystem", sourceEcosystem));
     }
 
     /** A flush empties enabled groups no configured source feeds any more: their data cannot be rebuilt. */
@@ -388,6 +381,6 @@ public class FeedSyncService {
     }
 
     private static double seconds(long startedNanos) {
-        return Math.round((System.nanoTime() - startedNanos) / 1_000_000.0) / 1000.0;
+        return SyncFailures.secondsSince(startedNanos);
     }
 }
