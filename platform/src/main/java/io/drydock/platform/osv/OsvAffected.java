@@ -44,4 +44,17 @@ public record OsvAffected(String ecosystem, String packageName, String purl, Lis
                 .map(DistroNamespaces.DistroNamespace::osvEcosystem).orElse(ecosystem);
         return MatchKeys.of(keyEcosystem, packageName);
     }
+
+    /**
+     * The vendor says this release will not get a fix. Only Debian's data says so, by its security tracker's urgency:
+     * {@code unimportant} (no security impact worth an update) or {@code end-of-life} (the package is no longer
+     * supported in that release); Ubuntu's and Alpine's OSV data have no equivalent. A fix that exists wins.
+     */
+    public boolean vendorWillNotFix(List<String> fixVersions) {
+        if (!fixVersions.isEmpty() || !ecosystem.startsWith("Debian") || ecosystemSpecific == null) {
+            return false;
+        }
+        String urgency = ecosystemSpecific.path("urgency").asString("").toLowerCase(java.util.Locale.ROOT);
+        return urgency.equals("unimportant") || urgency.equals("end-of-life");
+    }
 }

@@ -63,6 +63,18 @@ public record OsvRecord(String id, Instant modified, Instant published, Instant 
         return withdrawn != null;
     }
 
+    /** The advisory's page: its first ADVISORY reference, else its first WEB one, else its osv.dev page. */
+    public String link() {
+        for (String type : List.of("ADVISORY", "WEB")) {
+            for (OsvReference reference : references) {
+                if (type.equalsIgnoreCase(reference.type()) && reference.url() != null) {
+                    return reference.url();
+                }
+            }
+        }
+        return "https://osv.dev/vulnerability/" + id;
+    }
+
     /**
      * The CVE this record is about: its id if it is a CVE, the CVE a distro's {@code <DISTRO>-CVE-…} id is named
      * after, else the first CVE among its aliases, then among its {@code upstream} ids; empty if none.
