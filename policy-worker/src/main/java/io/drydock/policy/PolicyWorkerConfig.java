@@ -16,7 +16,8 @@ public class PolicyWorkerConfig {
 
     @Bean
     RequiredTopics policyTopics() {
-        return new RequiredTopics("policy-worker", List.of(Topics.IMAGE_ADDED, Topics.ANALYSIS_COMPLETE, Topics.EVALUATION_CHANGED));
+        return new RequiredTopics("policy-worker", List.of(Topics.IMAGE_ADDED, Topics.ANALYSIS_COMPLETE, Topics.FEED_UPDATED,
+                Topics.EVALUATION_CHANGED));
     }
 
     @Bean

@@ -16,7 +16,7 @@ public class NetConfig {
     @Bean
     public OutboundHttp outboundHttp(ProxyProperties properties) {
         ProxySettings settings = ProxySettings.resolve(System.getenv(), properties);
-        log.info("Outbound HTTP to registries, webhooks and an S3 object store: {}; internal service calls, PostgreSQL and Kafka: direct",
+        log.info("Outbound HTTP to registries, feed sources, webhooks and an S3 object store: {}; internal service calls, PostgreSQL and Kafka: direct",
                 settings.describe());
         return new OutboundHttp(settings);
     }

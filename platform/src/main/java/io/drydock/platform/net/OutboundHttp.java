@@ -6,8 +6,7 @@ import java.util.Objects;
 /**
  * The one place that makes {@link HttpClient.Builder}s for traffic leaving Drydock, each carrying the proxy settings:
  * {@link #registry()} for registries, {@link #webhooks()} for webhook receivers, {@link #objectStore()} for an
- * S3-compatible object store, {@link #cli()} for the command-line client. Feed sources will get a {@code feeds()} made
- * the same way when the first one fetches over HTTP. Callers add timeouts, redirect policy and TLS context and build.
+ * S3-compatible object store, {@link #cli()} for the command-line client, {@link #feeds()} for vulnerability feed sources. Callers add timeouts, redirect policy and TLS context and build.
  *
  * <p>Traffic between Drydock's own services uses {@link #internal()}, which never goes through a proxy: an internal
  * address is not something a corporate proxy can (or should) reach. PostgreSQL and Kafka clients do not use
@@ -31,6 +30,11 @@ public final class OutboundHttp {
 
     /** For registry requests (manifests, blobs, tokens). */
     public HttpClient.Builder registry() {
+        return proxied();
+    }
+
+    /** For vulnerability feed sources (OSV archives and their mirrors). */
+    public HttpClient.Builder feeds() {
         return proxied();
     }
 

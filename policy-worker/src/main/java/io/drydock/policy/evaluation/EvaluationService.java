@@ -12,6 +12,8 @@ import io.drydock.platform.policy.PolicyBundleRecord;
 import io.drydock.platform.policy.PolicyBundleRepository;
 import io.drydock.platform.policy.StoredEvaluation;
 import io.drydock.policy.bundle.Bundle;
+import io.drydock.policy.vulnmatch.ImageVulnerabilityRepository;
+import io.drydock.policy.vulnmatch.VulnerabilityScan;
 import io.drydock.schemas.events.EvaluationChangeKind;
 import io.drydock.schemas.events.EvaluationChanged;
 import io.drydock.schemas.events.EvaluationSummary;
@@ -25,12 +27,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Evaluates, for every (account, tag) that references a digest, the account's active bundle, and stores the result
  * keyed by (account, digest, tag, bundle digest): a new row only when the result changed, otherwise the last
  * evaluation time moves. A changed final action (the first evaluation counts) is announced on
- * {@code evaluation-changed}. Re-running it on the same data changes nothing, so redelivered events are harmless.
+ * {@code evaluation-changed} ({@code POLICY_EVAL}); a re-evaluation because the image's vulnerabilities changed is
+ * announced as {@code VULN_UPDATE}. Re-running it on the same data changes nothing, so redelivered events are harmless.
  */
 @Service
 public class EvaluationService {
@@ -44,12 +48,14 @@ public class EvaluationService {
     private final ImageFactsLoader facts;
     private final PolicyEngine engine;
     private final Outbox outbox;
+    private final ImageVulnerabilityRepository vulnerabilities;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     public EvaluationService(AnalysisRepository analyses, ImageRepository images, PolicyBundleRepository bundles,
                              EvaluationRepository evaluations, ImageFactsLoader facts, PolicyEngine engine,
-                             Outbox outbox, TransactionTemplate transactions, Clock clock) {
+                             Outbox outbox, ImageVulnerabilityRepository vulnerabilities,
+                             TransactionTemplate transactions, Clock clock) {
         this.analyses = analyses;
         this.images = images;
         this.bundles = bundles;
@@ -57,6 +63,7 @@ public class EvaluationService {
         this.facts = facts;
         this.engine = engine;
         this.outbox = outbox;
+        this.vulnerabilities = vulnerabilities;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -96,9 +103,53 @@ public class EvaluationService {
 
     private Optional<StoredEvaluation> evaluate(String account, StoredAnalysis analysis, String fulltag,
                                                 Optional<PolicyBundleRecord> chosen) {
-        boolean analysed = images.find(account, analysis.imageDigest())
+        Optional<Outcome> outcome = store(account, analysis, fulltag, chosen);
+        outcome.filter(Outcome::finalActionChanged).ifPresent(o -> {
+            int count = vulnerabilityCount(analysis.imageDigest());
+            announce(account, analysis.imageDigest(), fulltag, List.of(EvaluationChangeKind.POLICY_EVAL),
+                    o.previous().map(p -> summary(p, count)).orElse(null), summary(o.stored(), count));
+            log.info("Policy evaluation of {} for {} in {} is now {}", analysis.imageDigest(), fulltag, account,
+                    o.stored().finalAction());
+        });
+        return outcome.map(Outcome::stored);
+    }
+
+    /**
+     * Re-evaluates one tag after the image's matched vulnerabilities changed, in the caller's transaction, and
+     * announces {@code VULN_UPDATE} (with {@code POLICY_EVAL} when the final action changed too). When the account has
+     * no active bundle the event carries no evaluations. Nothing for an image the account no longer has analysed.
+     *
+     * @return the id of the evaluation-changed event appended to the outbox
+     */
+    public Optional<UUID> afterVulnerabilityChange(String account, StoredAnalysis analysis, String fulltag,
+                                                   int countBefore, int countAfter) {
+        if (!analysedFor(account, analysis.imageDigest())) {
+            return Optional.empty();
+        }
+        Optional<Outcome> outcome = store(account, analysis, fulltag, bundles.active(account));
+        List<EvaluationChangeKind> changes = outcome.filter(Outcome::finalActionChanged).isPresent()
+                ? List.of(EvaluationChangeKind.VULN_UPDATE, EvaluationChangeKind.POLICY_EVAL)
+                : List.of(EvaluationChangeKind.VULN_UPDATE);
+        EvaluationSummary before = outcome.flatMap(Outcome::previous).map(p -> summary(p, countBefore)).orElse(null);
+        EvaluationSummary after = outcome.map(o -> summary(o.stored(), countAfter)).orElse(null);
+        return Optional.of(announce(account, analysis.imageDigest(), fulltag, changes, before, after));
+    }
+
+    /** An evaluation stored (or touched) and the tag's latest evaluation before it. */
+    private record Outcome(Optional<StoredEvaluation> previous, StoredEvaluation stored) {
+        boolean finalActionChanged() {
+            return previous.isEmpty() || !previous.get().finalAction().equals(stored.finalAction());
+        }
+    }
+
+    private boolean analysedFor(String account, String digest) {
+        return images.find(account, digest)
                 .filter(i -> i.isActive() && i.analysisStatus() == AnalysisStatus.ANALYZED).isPresent();
-        if (!analysed) {
+    }
+
+    private Optional<Outcome> store(String account, StoredAnalysis analysis, String fulltag,
+                                    Optional<PolicyBundleRecord> chosen) {
+        if (!analysedFor(account, analysis.imageDigest())) {
             return Optional.empty();
         }
         if (chosen.isEmpty()) {
@@ -117,24 +168,28 @@ public class EvaluationService {
         if (latest.isPresent() && latest.get().resultDigest().equals(evaluation.resultDigest())
                 && previous.map(StoredEvaluation::id).equals(latest.map(StoredEvaluation::id))) {
             evaluations.touch(latest.get().id(), now);
-            return latest;
+            return Optional.of(new Outcome(previous, latest.get()));
         }
         StoredEvaluation stored = new StoredEvaluation(Events.UuidV7.next(clock), account, analysis.imageDigest(),
                 fulltag, bundle.policyId(), bundle.bundleDigest(), evaluation.finalAction().json(), evaluation.status(),
                 evaluation.toJsonString(), evaluation.resultDigest(), now, now);
         evaluations.insert(stored);
-        if (previous.isEmpty() || !previous.get().finalAction().equals(stored.finalAction())) {
-            outbox.append(Topics.EVALUATION_CHANGED_TOPIC, analysis.imageDigest(), new EvaluationChanged(
-                    Events.metadata(Topics.EVALUATION_CHANGED_TOPIC, clock, account), analysis.imageDigest(), fulltag,
-                    List.of(EvaluationChangeKind.POLICY_EVAL), previous.map(EvaluationService::summary).orElse(null),
-                    summary(stored)));
-            log.info("Policy evaluation of {} for {} in {} is now {}", analysis.imageDigest(), fulltag, account,
-                    stored.finalAction());
-        }
-        return Optional.of(stored);
+        return Optional.of(new Outcome(previous, stored));
     }
 
-    private static EvaluationSummary summary(StoredEvaluation e) {
-        return new EvaluationSummary(e.id(), e.policyId(), e.finalAction(), e.status(), 0);
+    private UUID announce(String account, String digest, String fulltag, List<EvaluationChangeKind> changes,
+                          EvaluationSummary before, EvaluationSummary after) {
+        EvaluationChanged event = new EvaluationChanged(Events.metadata(Topics.EVALUATION_CHANGED_TOPIC, clock, account),
+                digest, fulltag, changes, before, after);
+        outbox.append(Topics.EVALUATION_CHANGED_TOPIC, digest, event);
+        return event.metadata().eventId();
+    }
+
+    private int vulnerabilityCount(String digest) {
+        return vulnerabilities.currentScan(digest).map(VulnerabilityScan::vulnerabilityCount).orElse(0);
+    }
+
+    private static EvaluationSummary summary(StoredEvaluation e, int vulnerabilityCount) {
+        return new EvaluationSummary(e.id(), e.policyId(), e.finalAction(), e.status(), vulnerabilityCount);
     }
 }
