@@ -15,6 +15,9 @@ import java.util.Locale;
  *
  * @param enabled         whether the scheduled sync runs on this instance (on-demand syncs run regardless)
  * @param syncInterval    time between scheduled syncs; Anchore's shipped configuration syncs every 21600 s
+ * @param checkInterval   how often each instance checks whether a sync is due (the first check after
+ *                        {@code initialDelay}); read by the scheduler through the same keys
+ * @param initialDelay    the first check after start
  * @param connectTimeout  connecting to a source (Anchore's default is 3 s; mirrors behind proxies need more)
  * @param readTimeout     waiting for a response's headers
  * @param downloadTimeout one whole download (an OSV archive of a big ecosystem is hundreds of MB)
@@ -27,6 +30,8 @@ import java.util.Locale;
 public record FeedProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("6h") Duration syncInterval,
+        @DefaultValue("5m") Duration checkInterval,
+        @DefaultValue("30s") Duration initialDelay,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("30m") Duration downloadTimeout,

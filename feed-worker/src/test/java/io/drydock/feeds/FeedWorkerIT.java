@@ -87,9 +87,9 @@ public abstract class FeedWorkerIT {
         }
     }
 
-    protected static FeedProperties properties(List<Source> sources) {
-        return new FeedProperties(false, Duration.ofHours(6), Duration.ofSeconds(5), Duration.ofSeconds(20),
-                Duration.ofMinutes(2), Duration.ofSeconds(60), 16 * 1024 * 1024, 100_000, sources);
+    protected static FeedProperties properties(List<Source> sources, Duration lockWait) {
+        return new FeedProperties(false, Duration.ofHours(6), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(20), Duration.ofMinutes(2), lockWait, 16 * 1024 * 1024, 100_000, sources);
     }
 
     /** One feed-worker instance syncing these sources, direct (no proxy). */
@@ -98,7 +98,11 @@ public abstract class FeedWorkerIT {
     }
 
     protected FeedSyncService instance(Clock clock, OutboundHttp outbound, Source... sources) {
-        FeedProperties properties = properties(List.of(sources));
+        return instance(clock, outbound, Duration.ofSeconds(60), sources);
+    }
+
+    protected FeedSyncService instance(Clock clock, OutboundHttp outbound, Duration lockWait, Source... sources) {
+        FeedProperties properties = properties(List.of(sources), lockWait);
         HttpClient http = outbound.feeds().connectTimeout(properties.connectTimeout()).build();
         return new FeedSyncService(properties, new OsvFetcher(http, properties), feeds, locks, transactions, outbox,
                 events, dsl, json, clock);

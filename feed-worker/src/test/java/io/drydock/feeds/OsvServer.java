@@ -38,6 +38,7 @@ public final class OsvServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, Integer> cutShort = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> arrivals = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -67,8 +68,10 @@ public final class OsvServer implements AutoCloseable {
         files.put(path, content);
     }
 
-    public void remove(String path) {
-        files.remove(path);
+    /** Announces the whole content but sends only the first {@code sent} bytes, then drops the connection. */
+    public void putCutShort(String path, byte[] content, int sent) {
+        files.put(path, content);
+        cutShort.put(path, sent);
     }
 
     public List<Request> requests() {
@@ -122,7 +125,15 @@ public final class OsvServer implements AutoCloseable {
                 return;
             }
             exchange.sendResponseHeaders(200, content.length);
-            try (OutputStream body = exchange.getResponseBody()) {
+            OutputStream body = exchange.getResponseBody();
+            Integer sent = cutShort.get(path);
+            if (sent != null) {
+                body.write(content, 0, sent);
+                body.flush();
+                // Closing short of the announced length makes the server drop the connection.
+                return;
+            }
+            try (body) {
                 body.write(content);
             }
         }

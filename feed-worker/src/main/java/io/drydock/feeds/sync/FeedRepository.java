@@ -10,6 +10,7 @@ import org.springframework.stereotype.Repository;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -214,40 +215,78 @@ public class FeedRepository {
     }
 
     /**
-     * Stores one record for a group with the group's affected entries; a live record's fix versions are observed now
-     * unless they were observed before.
+     * Stores records for a group in multi-row inserts, {@value #BATCH} records at a time; a live record's fix versions
+     * are observed at {@code observedAt} unless they were observed before. Call {@link RecordWriter#flush()} last.
      */
-    public void insertRecord(String feed, String group, OsvDocument record, List<OsvDocument.Affected> entries, Instant observedAt) {
-        dsl.insertInto(VULNERABILITY)
-                .set(VULNERABILITY.FEED, feed).set(VULNERABILITY.GROUP_NAME, group).set(VULNERABILITY.ID, record.id())
-                .set(VULNERABILITY.MODIFIED, utc(record.modified())).set(VULNERABILITY.PUBLISHED, utc(record.published()))
-                .set(VULNERABILITY.WITHDRAWN, utc(record.withdrawn()))
-                .set(VULNERABILITY.ALIASES, record.aliases().toArray(String[]::new))
-                .set(VULNERABILITY.SUMMARY, record.summary())
-                .set(VULNERABILITY.RECORD, JSONB.valueOf(new String(record.raw(), StandardCharsets.UTF_8)))
-                .execute();
-        if (record.isWithdrawn() || entries.isEmpty()) {
-            // A withdrawn record stays readable but matches nothing: no package rows, no fix observations.
-            return;
+    public RecordWriter writer(String feed, String group, Instant observedAt) {
+        return new RecordWriter(feed, group, observedAt);
+    }
+
+    public final class RecordWriter {
+        private final String feed;
+        private final String group;
+        private final OffsetDateTime observedAt;
+        private final List<OsvDocument> records = new ArrayList<>();
+        private final List<List<OsvDocument.Affected>> entries = new ArrayList<>();
+
+        private RecordWriter(String feed, String group, Instant observedAt) {
+            this.feed = feed;
+            this.group = group;
+            this.observedAt = utc(observedAt);
         }
-        var packages = dsl.insertInto(VULNERABILITY_PACKAGE, VULNERABILITY_PACKAGE.FEED, VULNERABILITY_PACKAGE.GROUP_NAME,
-                VULNERABILITY_PACKAGE.VULN_ID, VULNERABILITY_PACKAGE.ORDINAL, VULNERABILITY_PACKAGE.MATCH_KEY,
-                VULNERABILITY_PACKAGE.ECOSYSTEM, VULNERABILITY_PACKAGE.PACKAGE_NAME, VULNERABILITY_PACKAGE.AFFECTED);
-        boolean anyFix = false;
-        var fixes = dsl.insertInto(VULNERABILITY_FIX_OBSERVATION, VULNERABILITY_FIX_OBSERVATION.VULN_ID,
-                VULNERABILITY_FIX_OBSERVATION.MATCH_KEY, VULNERABILITY_FIX_OBSERVATION.FIX_VERSION,
-                VULNERABILITY_FIX_OBSERVATION.FIRST_OBSERVED_AT);
-        for (OsvDocument.Affected entry : entries) {
-            packages = packages.values(feed, group, record.id(), entry.ordinal(), entry.matchKey(), entry.ecosystem(),
-                    entry.packageName(), JSONB.valueOf(entry.json()));
-            for (String fixed : entry.fixedVersions()) {
-                fixes = fixes.values(record.id(), entry.matchKey(), fixed, utc(observedAt));
-                anyFix = true;
+
+        /** @param groupEntries the record's affected entries this group indexes */
+        public void add(OsvDocument record, List<OsvDocument.Affected> groupEntries) {
+            records.add(record);
+            entries.add(groupEntries);
+            if (records.size() >= BATCH) {
+                flush();
             }
         }
-        packages.execute();
-        if (anyFix) {
-            fixes.onConflictDoNothing().execute();
+
+        public void flush() {
+            if (records.isEmpty()) {
+                return;
+            }
+            var vulnerabilities = dsl.insertInto(VULNERABILITY, VULNERABILITY.FEED, VULNERABILITY.GROUP_NAME, VULNERABILITY.ID,
+                    VULNERABILITY.MODIFIED, VULNERABILITY.PUBLISHED, VULNERABILITY.WITHDRAWN, VULNERABILITY.ALIASES,
+                    VULNERABILITY.SUMMARY, VULNERABILITY.RECORD);
+            var packages = dsl.insertInto(VULNERABILITY_PACKAGE, VULNERABILITY_PACKAGE.FEED, VULNERABILITY_PACKAGE.GROUP_NAME,
+                    VULNERABILITY_PACKAGE.VULN_ID, VULNERABILITY_PACKAGE.ORDINAL, VULNERABILITY_PACKAGE.MATCH_KEY,
+                    VULNERABILITY_PACKAGE.ECOSYSTEM, VULNERABILITY_PACKAGE.PACKAGE_NAME, VULNERABILITY_PACKAGE.AFFECTED);
+            var fixes = dsl.insertInto(VULNERABILITY_FIX_OBSERVATION, VULNERABILITY_FIX_OBSERVATION.VULN_ID,
+                    VULNERABILITY_FIX_OBSERVATION.MATCH_KEY, VULNERABILITY_FIX_OBSERVATION.FIX_VERSION,
+                    VULNERABILITY_FIX_OBSERVATION.FIRST_OBSERVED_AT);
+            boolean anyPackage = false;
+            boolean anyFix = false;
+            for (int i = 0; i < records.size(); i++) {
+                OsvDocument record = records.get(i);
+                vulnerabilities = vulnerabilities.values(feed, group, record.id(), utc(record.modified()), utc(record.published()),
+                        utc(record.withdrawn()), record.aliases().toArray(String[]::new), record.summary(),
+                        JSONB.valueOf(new String(record.raw(), StandardCharsets.UTF_8)));
+                if (record.isWithdrawn()) {
+                    // A withdrawn record stays readable but matches nothing: no package rows, no fix observations.
+                    continue;
+                }
+                for (OsvDocument.Affected entry : entries.get(i)) {
+                    packages = packages.values(feed, group, record.id(), entry.ordinal(), entry.matchKey(), entry.ecosystem(),
+                            entry.packageName(), JSONB.valueOf(entry.json()));
+                    anyPackage = true;
+                    for (String fixed : entry.fixedVersions()) {
+                        fixes = fixes.values(record.id(), entry.matchKey(), fixed, observedAt);
+                        anyFix = true;
+                    }
+                }
+            }
+            vulnerabilities.execute();
+            if (anyPackage) {
+                packages.execute();
+            }
+            if (anyFix) {
+                fixes.onConflictDoNothing().execute();
+            }
+            records.clear();
+            entries.clear();
         }
     }
 }

@@ -301,6 +301,7 @@ public class FeedSyncService {
         List<String> delete = new ArrayList<>(gone);
         delete.addAll(rewrite);
         feeds.deleteRecords(FEED, swap.group(), delete);
+        FeedRepository.RecordWriter writer = feeds.writer(FEED, swap.group(), runStart);
         for (String id : rewrite) {
             Candidate candidate = swap.candidates().get(id);
             OsvDocument record;
@@ -309,9 +310,9 @@ public class FeedSyncService {
             } catch (FeedSourceException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-            feeds.insertRecord(FEED, swap.group(), record, SourceRecords.entriesOfGroup(record, swap.sourceEcosystem(), swap.group()),
-                    runStart);
+            writer.add(record, SourceRecords.entriesOfGroup(record, swap.sourceEcosystem(), swap.group()));
         }
+        writer.flush();
         GroupChanges changes = new GroupChanges(added, updated, removed, keys);
         feeds.finishSync(syncId, clock.instant(), changes);
         feeds.recordGroupSuccess(FEED, swap.group(), syncId, runStart, swap.etag(), swap.lastModified());

@@ -4,8 +4,6 @@ import io.drydock.feeds.source.osv.FeedSourceException;
 import io.drydock.feeds.source.osv.OsvDocument;
 import io.drydock.feeds.source.osv.RecordSet;
 import io.drydock.platform.osv.DistroNamespaces;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Every record of one source, parsed and validated before anything is stored, split into feed groups by the
@@ -26,8 +23,6 @@ import java.util.TreeSet;
  * when they are stored.
  */
 public final class SourceRecords {
-
-    private static final Logger log = LoggerFactory.getLogger(SourceRecords.class);
 
     /**
      * One record's place in one group.
@@ -41,7 +36,10 @@ public final class SourceRecords {
     /** The records of one group, by id, and the OSV ecosystems seen for it. */
     public record Group(String name, Set<String> ecosystems, Map<String, Candidate> records) {
 
-        /** The OSV ecosystem stored for the group (the first, should upstream spell one release two ways). */
+        /**
+         * The OSV ecosystem stored for the group: its namespace's ({@code Red Hat:enterprise_linux:9} for the
+         * {@code ::baseos} and {@code ::appstream} streams), or the first seen where an ecosystem has no namespace.
+         */
         public String ecosystem() {
             return ecosystems.iterator().next();
         }
@@ -65,7 +63,6 @@ public final class SourceRecords {
     public static SourceRecords validate(RecordSet set, String sourceEcosystem, JsonMapper json) throws FeedSourceException {
         Map<String, Group> groups = new TreeMap<>();
         Map<String, String> names = new HashMap<>();
-        Set<String> skipped = new TreeSet<>();
         for (String name : set.names()) {
             OsvDocument record = OsvDocument.parse(name, set.read(name), json);
             String earlier = names.putIfAbsent(record.id(), name);
@@ -75,23 +72,17 @@ public final class SourceRecords {
             }
             Map<String, List<OsvDocument.Affected>> byGroup = new TreeMap<>();
             for (OsvDocument.Affected entry : entriesOfSource(record, sourceEcosystem)) {
-                String group = groupOf(entry.ecosystem(), skipped);
-                if (group != null) {
-                    byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(entry);
-                }
+                byGroup.computeIfAbsent(DistroNamespaces.groupOf(entry.ecosystem()), g -> new ArrayList<>()).add(entry);
             }
             byGroup.forEach((group, entries) -> {
                 Group target = groups.computeIfAbsent(group, g -> new Group(g, new LinkedHashSet<>(), new HashMap<>()));
                 Set<String> keys = new LinkedHashSet<>();
                 for (OsvDocument.Affected entry : entries) {
-                    target.ecosystems().add(entry.ecosystem());
+                    target.ecosystems().add(entry.namespace());
                     keys.add(entry.matchKey());
                 }
                 target.records().put(record.id(), new Candidate(name, record.modified(), record.isWithdrawn(), Set.copyOf(keys)));
             });
-        }
-        if (!skipped.isEmpty()) {
-            log.warn("{}: affected entries of ecosystems without a feed group skipped: {}", set.description(), skipped);
         }
         return new SourceRecords(sourceEcosystem, groups, Set.copyOf(names.keySet()));
     }
@@ -104,21 +95,12 @@ public final class SourceRecords {
     /** The entries of a record that the given group indexes. */
     public static List<OsvDocument.Affected> entriesOfGroup(OsvDocument record, String sourceEcosystem, String group) {
         return entriesOfSource(record, sourceEcosystem).stream()
-                .filter(entry -> group.equals(groupOf(entry.ecosystem(), new TreeSet<>())))
+                .filter(entry -> group.equals(DistroNamespaces.groupOf(entry.ecosystem())))
                 .toList();
     }
 
     static boolean belongs(String ecosystem, String sourceEcosystem) {
         return ecosystem.equals(sourceEcosystem) || ecosystem.startsWith(sourceEcosystem + ":");
-    }
-
-    private static String groupOf(String ecosystem, Set<String> skipped) {
-        try {
-            return DistroNamespaces.groupOf(ecosystem);
-        } catch (IllegalArgumentException e) {
-            skipped.add(ecosystem);
-            return null;
-        }
     }
 
     public String sourceEcosystem() {

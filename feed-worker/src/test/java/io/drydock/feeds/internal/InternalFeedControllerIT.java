@@ -1,7 +1,7 @@
 package io.drydock.feeds.internal;
 
 import io.drydock.feeds.FeedWorkerTestApplication;
-import io.drydock.feeds.OsvFixtures;
+import io.drydock.feeds.OsvArchives;
 import io.drydock.platform.internal.InternalToken;
 import io.drydock.platform.messaging.EventCodec;
 import io.drydock.schemas.events.Topics;
@@ -71,9 +71,9 @@ class InternalFeedControllerIT {
     private static Path sources() {
         try {
             Path root = Files.createTempDirectory("drydock-feed-sources");
-            OsvFixtures.directory(root.resolve("npm"), Map.of("GHSA-35jh-r3h4-6jhm", OsvFixtures.record("npm", "GHSA-35jh-r3h4-6jhm"),
-                    "GHSA-vh95-rmgr-6w4m", OsvFixtures.record("npm", "GHSA-vh95-rmgr-6w4m")));
-            Files.write(root.resolve("pypi.zip"), OsvFixtures.zip(Map.of("PYSEC-2014-13", OsvFixtures.record("PyPI", "PYSEC-2014-13"))));
+            OsvArchives.directory(root.resolve("npm"), Map.of("GHSA-35jh-r3h4-6jhm", OsvArchives.record("npm", "GHSA-35jh-r3h4-6jhm"),
+                    "GHSA-vh95-rmgr-6w4m", OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m")));
+            Files.write(root.resolve("pypi.zip"), OsvArchives.zip(Map.of("PYSEC-2014-13", OsvArchives.record("PyPI", "PYSEC-2014-13"))));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

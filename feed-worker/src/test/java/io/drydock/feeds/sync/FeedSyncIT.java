@@ -1,7 +1,7 @@
 package io.drydock.feeds.sync;
 
 import io.drydock.feeds.FeedWorkerIT;
-import io.drydock.feeds.OsvFixtures;
+import io.drydock.feeds.OsvArchives;
 import io.drydock.feeds.OsvServer;
 import io.drydock.platform.messaging.EventCodec;
 import io.drydock.schemas.events.FeedUpdated;
@@ -46,8 +46,8 @@ class FeedSyncIT extends FeedWorkerIT {
     private static final Instant T2 = Instant.parse("2026-11-21T10:00:00Z");
     private static final Instant T3 = Instant.parse("2026-11-22T10:00:00Z");
 
-    private static final byte[] DEBIAN_APT = OsvFixtures.record("Debian", "DEBIAN-CVE-2011-3374");
-    private static final byte[] DSA_GLIBC = OsvFixtures.record("Debian", "DSA-5514-1");
+    private static final byte[] DEBIAN_APT = OsvArchives.record("Debian", "DEBIAN-CVE-2011-3374");
+    private static final byte[] DSA_GLIBC = OsvArchives.record("Debian", "DSA-5514-1");
 
     @Autowired
     EventCodec codec;
@@ -62,7 +62,7 @@ class FeedSyncIT extends FeedWorkerIT {
 
     @Test
     void splitsAnArchiveIntoOneGroupPerReleaseAndAnnouncesEachGroup() {
-        server.put("/Debian/all.zip", OsvFixtures.zip(Map.of("DEBIAN-CVE-2011-3374", DEBIAN_APT, "DSA-5514-1", DSA_GLIBC)));
+        server.put("/Debian/all.zip", OsvArchives.zip(Map.of("DEBIAN-CVE-2011-3374", DEBIAN_APT, "DSA-5514-1", DSA_GLIBC)));
         imageHolding("sha256:" + "1".repeat(64), "Debian:12/glibc");
         imageHolding("sha256:" + "2".repeat(64), "Debian:12/apt");
         imageHolding("sha256:" + "3".repeat(64), "Debian:11/glibc");
@@ -111,11 +111,11 @@ class FeedSyncIT extends FeedWorkerIT {
     @Test
     void syncsALocalDirectoryAndALocalZipArchive() throws Exception {
         Path work = Files.createTempDirectory("drydock-feeds-it");
-        byte[] lodash = OsvFixtures.record("npm", "GHSA-35jh-r3h4-6jhm");
-        byte[] minimist = OsvFixtures.record("npm", "GHSA-vh95-rmgr-6w4m");
-        byte[] requests = OsvFixtures.record("PyPI", "PYSEC-2014-13");
-        Path npm = OsvFixtures.directory(work.resolve("npm"), Map.of("GHSA-35jh-r3h4-6jhm", lodash, "GHSA-vh95-rmgr-6w4m", minimist));
-        Path pypi = Files.write(work.resolve("pypi.zip"), OsvFixtures.zip(Map.of("PYSEC-2014-13", requests)));
+        byte[] lodash = OsvArchives.record("npm", "GHSA-35jh-r3h4-6jhm");
+        byte[] minimist = OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m");
+        byte[] requests = OsvArchives.record("PyPI", "PYSEC-2014-13");
+        Path npm = OsvArchives.directory(work.resolve("npm"), Map.of("GHSA-35jh-r3h4-6jhm", lodash, "GHSA-vh95-rmgr-6w4m", minimist));
+        Path pypi = Files.write(work.resolve("pypi.zip"), OsvArchives.zip(Map.of("PYSEC-2014-13", requests)));
 
         FeedSyncResult result = instance(clock, path("npm", npm), path("PyPI", pypi)).sync(false).getFirst();
 
@@ -131,17 +131,17 @@ class FeedSyncIT extends FeedWorkerIT {
 
     @Test
     void incrementalSyncFetchesOnlyTheRecordsListedAsModifiedSinceTheLastSync() {
-        byte[] oldest = OsvFixtures.record("PyPI", "PYSEC-2014-8");     // modified 2021-07-05T00:01:22Z
-        byte[] older = OsvFixtures.record("PyPI", "PYSEC-2014-13");     // modified 2021-07-05T00:01:25Z
-        byte[] newest = OsvFixtures.record("PyPI", "PYSEC-2023-74");    // modified 2023-06-05: the cursor
-        server.put("/PyPI/all.zip", OsvFixtures.zip(Map.of("PYSEC-2014-8", oldest, "PYSEC-2014-13", older, "PYSEC-2023-74", newest)));
+        byte[] oldest = OsvArchives.record("PyPI", "PYSEC-2014-8");     // modified 2021-07-05T00:01:22Z
+        byte[] older = OsvArchives.record("PyPI", "PYSEC-2014-13");     // modified 2021-07-05T00:01:25Z
+        byte[] newest = OsvArchives.record("PyPI", "PYSEC-2023-74");    // modified 2023-06-05: the cursor
+        server.put("/PyPI/all.zip", OsvArchives.zip(Map.of("PYSEC-2014-8", oldest, "PYSEC-2014-13", older, "PYSEC-2023-74", newest)));
         FeedSyncService instance = instance(clock, url("PyPI", server.url("/PyPI")));
 
         instance.sync(false);
         assertThat(server.requests()).extracting(OsvServer.Request::path).containsExactly("/PyPI/all.zip");
 
-        byte[] changed = OsvFixtures.modifiedAt(older, T1);
-        byte[] added = OsvFixtures.modifiedAt(OsvFixtures.record("PyPI", "PYSEC-2019-132"), T2);
+        byte[] changed = OsvArchives.modifiedAt(older, T1);
+        byte[] added = OsvArchives.modifiedAt(OsvArchives.record("PyPI", "PYSEC-2019-132"), T2);
         server.put("/PyPI/PYSEC-2014-13.json", changed);
         server.put("/PyPI/PYSEC-2019-132.json", added);
         server.put("/PyPI/PYSEC-2023-74.json", newest);
@@ -178,7 +178,7 @@ class FeedSyncIT extends FeedWorkerIT {
 
     @Test
     void anUnchangedArchiveIsAConditionalRequestAnsweredNotModified() {
-        server.put("/npm/all.zip", OsvFixtures.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvFixtures.record("npm", "GHSA-vh95-rmgr-6w4m"))));
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m"))));
         FeedSyncService instance = instance(clock, url("npm", server.url("/npm/all.zip")));
         instance.sync(false);
         int announcements = announcements("github:npm");
@@ -198,14 +198,14 @@ class FeedSyncIT extends FeedWorkerIT {
 
     @Test
     void withdrawnAndVanishedRecordsAreRemovedFromMatching() {
-        byte[] lodash = OsvFixtures.record("npm", "GHSA-35jh-r3h4-6jhm");
-        byte[] minimist = OsvFixtures.record("npm", "GHSA-vh95-rmgr-6w4m");
-        byte[] ansi = OsvFixtures.record("npm", "GHSA-93q8-gq69-wqmw");
-        server.put("/npm/all.zip", OsvFixtures.zip(Map.of("GHSA-35jh-r3h4-6jhm", lodash, "GHSA-vh95-rmgr-6w4m", minimist,
+        byte[] lodash = OsvArchives.record("npm", "GHSA-35jh-r3h4-6jhm");
+        byte[] minimist = OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m");
+        byte[] ansi = OsvArchives.record("npm", "GHSA-93q8-gq69-wqmw");
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-35jh-r3h4-6jhm", lodash, "GHSA-vh95-rmgr-6w4m", minimist,
                 "GHSA-93q8-gq69-wqmw", ansi)));
         FeedSyncService instance = instance(clock, url("npm", server.url("/npm/all.zip")));
         instance.sync(false);
-        server.put("/npm/all.zip", OsvFixtures.zip(Map.of("GHSA-35jh-r3h4-6jhm", OsvFixtures.withdrawnAt(lodash, T2),
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-35jh-r3h4-6jhm", OsvArchives.withdrawnAt(lodash, T2),
                 "GHSA-93q8-gq69-wqmw", ansi)));
         clock.set(T2);
 
@@ -226,7 +226,7 @@ class FeedSyncIT extends FeedWorkerIT {
 
     @Test
     void aTruncatedArchiveFailsTheSyncAndThePreviousDataStaysInUse() {
-        byte[] archive = OsvFixtures.zip(Map.of("DEBIAN-CVE-2011-3374", DEBIAN_APT, "DSA-5514-1", DSA_GLIBC));
+        byte[] archive = OsvArchives.zip(Map.of("DEBIAN-CVE-2011-3374", DEBIAN_APT, "DSA-5514-1", DSA_GLIBC));
         server.put("/Debian/all.zip", archive);
         FeedSyncService instance = instance(clock, url("Debian", server.url("/Debian/all.zip")));
         instance.sync(false);
@@ -246,15 +246,47 @@ class FeedSyncIT extends FeedWorkerIT {
     }
 
     @Test
+    void aDownloadCutShortFailsTheSyncAndThePreviousDataStaysInUse() {
+        byte[] archive = OsvArchives.zip(Map.of("DSA-5514-1", DSA_GLIBC));
+        server.put("/Debian/all.zip", archive);
+        FeedSyncService instance = instance(clock, url("Debian", server.url("/Debian/all.zip")));
+        instance.sync(false);
+        List<List<Object>> before = storedRecords();
+        server.putCutShort("/Debian/all.zip", OsvArchives.zip(Map.of("DSA-5514-1", OsvArchives.modifiedAt(DSA_GLIBC, T2))),
+                archive.length / 2);
+        clock.set(T2);
+
+        FeedSyncResult result = instance.sync(false).getFirst();
+
+        assertThat(result.status()).isEqualTo("failure");
+        assertFailureRecorded("debian:12", "/Debian/all.zip");
+        assertThat(storedRecords()).isEqualTo(before);
+    }
+
+    @Test
+    void theScheduledSyncRunsWhenTheIntervalHasPassedSinceTheLastOne() {
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m"))));
+        FeedSyncService instance = instance(clock, url("npm", server.url("/npm/all.zip")));
+
+        assertThat(instance.syncIfDue()).as("never synced: due").hasValueSatisfying(result ->
+                assertThat(result.status()).isEqualTo("success"));
+        clock.set(T1.plusSeconds(5 * 3600));
+        assertThat(instance.syncIfDue()).as("5 h after the last sync").isEmpty();
+        clock.set(T1.plusSeconds(6 * 3600));
+        assertThat(instance.syncIfDue()).as("6 h after the last sync").isPresent();
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
     void aMalformedRecordFailsTheWholeSourceAndStoresNothingOfIt() {
-        server.put("/Debian/all.zip", OsvFixtures.zip(Map.of("DEBIAN-CVE-2011-3374", DEBIAN_APT, "DSA-5514-1", DSA_GLIBC)));
+        server.put("/Debian/all.zip", OsvArchives.zip(Map.of("DEBIAN-CVE-2011-3374", DEBIAN_APT, "DSA-5514-1", DSA_GLIBC)));
         FeedSyncService instance = instance(clock, url("Debian", server.url("/Debian/all.zip")));
         instance.sync(false);
         List<List<Object>> before = storedRecords();
         int announcements = announcements("debian:12");
         ObjectNodeEdit broken = new ObjectNodeEdit(json, DSA_GLIBC).remove("modified");
-        server.put("/Debian/all.zip", OsvFixtures.zip(new LinkedHashMap<>(Map.of(
-                "DEBIAN-CVE-2011-3374", OsvFixtures.modifiedAt(DEBIAN_APT, T2), "DSA-5514-1", broken.bytes()))));
+        server.put("/Debian/all.zip", OsvArchives.zip(new LinkedHashMap<>(Map.of(
+                "DEBIAN-CVE-2011-3374", OsvArchives.modifiedAt(DEBIAN_APT, T2), "DSA-5514-1", broken.bytes()))));
         clock.set(T2);
 
         FeedSyncResult result = instance.sync(false).getFirst();
@@ -267,13 +299,13 @@ class FeedSyncIT extends FeedWorkerIT {
 
     @Test
     void aFixIsObservedOnceAndKeepsItsFirstTimeThroughLaterSyncsAndAFlush() {
-        server.put("/Debian/all.zip", OsvFixtures.zip(Map.of("DSA-5514-1", DSA_GLIBC)));
+        server.put("/Debian/all.zip", OsvArchives.zip(Map.of("DSA-5514-1", DSA_GLIBC)));
         FeedSyncService instance = instance(clock, url("Debian", server.url("/Debian/all.zip")));
         instance.sync(false);
         Map<String, Instant> first = fixObservations("DSA-5514-1");
         assertThat(first).isNotEmpty().allSatisfy((fix, observed) -> assertThat(observed).isEqualTo(T1));
 
-        server.put("/Debian/all.zip", OsvFixtures.zip(Map.of("DSA-5514-1", OsvFixtures.modifiedAt(DSA_GLIBC, T2))));
+        server.put("/Debian/all.zip", OsvArchives.zip(Map.of("DSA-5514-1", OsvArchives.modifiedAt(DSA_GLIBC, T2))));
         clock.set(T2);
         FeedSyncResult changed = instance.sync(false).getFirst();
         clock.set(T3);
@@ -290,7 +322,7 @@ class FeedSyncIT extends FeedWorkerIT {
 
     @Test
     void syncsStartedTogetherOnTwoInstancesRunOneAfterTheOther() throws Exception {
-        server.put("/npm/all.zip", OsvFixtures.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvFixtures.record("npm", "GHSA-vh95-rmgr-6w4m"))));
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m"))));
         FeedSyncService first = instance(clock, url("npm", server.url("/npm/all.zip")));
         FeedSyncService second = instance(clock, url("npm", server.url("/npm/all.zip")));
         var release = server.hold("/npm/all.zip");
@@ -310,6 +342,38 @@ class FeedSyncIT extends FeedWorkerIT {
         // The second ran after the first had stored its result: it asked conditionally and was told nothing changed.
         assertThat(server.requests()).extracting(request -> request.ifNoneMatch() != null).containsExactly(false, true);
         assertThat(dsl.fetchCount(VULNERABILITY)).isEqualTo(1);
+    }
+
+    @Test
+    void aSyncThatCannotHaveTheFeedWithinTheWaitReportsItBusyAndTouchesNothing() throws Exception {
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m"))));
+        FeedSyncService waiting = instance(clock, io.drydock.platform.net.OutboundHttp.direct(), java.time.Duration.ofMillis(500),
+                url("npm", server.url("/npm/all.zip")));
+
+        try (FeedLock.Held elsewhere = locks.acquire(FEED, java.time.Duration.ofSeconds(5))) {
+            FeedSyncResult result = waiting.sync(false).getFirst();
+
+            assertThat(result.status()).isEqualTo("failure");
+            assertThat(result.groups()).isEmpty();
+        }
+        assertThat(server.requests()).isEmpty();
+        assertThat(dsl.fetchCount(FEED_SYNC)).isZero();
+    }
+
+    @Test
+    void aSyncLeftRunningByAStoppedInstanceIsMarkedFailedByTheNextOne() {
+        server.put("/npm/all.zip", OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m"))));
+        UUID abandoned = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> feeds.startSync(abandoned, FEED, "github:npm", T1.minusSeconds(3600), true));
+
+        instance(clock, url("npm", server.url("/npm/all.zip"))).sync(false);
+
+        assertThat(dsl.select(FEED_SYNC.STATUS, FEED_SYNC.ERROR).from(FEED_SYNC).where(FEED_SYNC.ID.eq(abandoned)).fetchOne())
+                .satisfies(row -> {
+                    assertThat(row.value1()).isEqualTo("failure");
+                    assertThat(row.value2()).contains("abandoned");
+                });
+        assertThat(dsl.fetchCount(FEED_SYNC, FEED_SYNC.STATUS.eq("success"))).isEqualTo(1);
     }
 
     private void assertFailureRecorded(String group, String message) {
@@ -374,7 +438,7 @@ class FeedSyncIT extends FeedWorkerIT {
     private static byte[] csv(byte[]... newestFirst) {
         StringBuilder csv = new StringBuilder();
         for (byte[] record : newestFirst) {
-            csv.append(OsvFixtures.modified(record)).append(',').append(OsvFixtures.id(record)).append('\n');
+            csv.append(OsvArchives.modified(record)).append(',').append(OsvArchives.id(record)).append('\n');
         }
         return csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -1,7 +1,7 @@
 package io.drydock.feeds.sync;
 
 import io.drydock.feeds.FeedWorkerIT;
-import io.drydock.feeds.OsvFixtures;
+import io.drydock.feeds.OsvArchives;
 import io.drydock.feeds.OsvServer;
 import io.drydock.platform.net.OutboundHttp;
 import io.drydock.platform.net.ProxyProperties;
@@ -31,7 +31,7 @@ class ProxiedFeedSyncIT extends FeedWorkerIT {
     @Test
     void downloadsTheArchiveThroughTheAuthenticatingProxy() {
         TestProxy proxy = TestProxy.shared();
-        server.put("/Maven/all.zip", OsvFixtures.zip(Map.of("GHSA-jfh8-c2jp-5v3q", OsvFixtures.record("Maven", "GHSA-jfh8-c2jp-5v3q"))));
+        server.put("/Maven/all.zip", OsvArchives.zip(Map.of("GHSA-jfh8-c2jp-5v3q", OsvArchives.record("Maven", "GHSA-jfh8-c2jp-5v3q"))));
         String url = server.url("/Maven/all.zip").toString();
 
         FeedSyncResult result = instance(clock, proxied(proxy.url()), url("Maven", server.url("/Maven/all.zip"))).sync(false).getFirst();
@@ -48,7 +48,7 @@ class ProxiedFeedSyncIT extends FeedWorkerIT {
     @Test
     void aProxyRefusingTheCredentialsFailsTheSyncNamingTheProxy() {
         TestProxy proxy = TestProxy.shared();
-        server.put("/Maven/all.zip", OsvFixtures.zip(Map.of("GHSA-jfh8-c2jp-5v3q", OsvFixtures.record("Maven", "GHSA-jfh8-c2jp-5v3q"))));
+        server.put("/Maven/all.zip", OsvArchives.zip(Map.of("GHSA-jfh8-c2jp-5v3q", OsvArchives.record("Maven", "GHSA-jfh8-c2jp-5v3q"))));
 
         FeedSyncResult result = instance(clock, proxied(proxy.urlWith(TestProxy.USERNAME, "wrong")),
                 url("Maven", server.url("/Maven/all.zip"))).sync(false).getFirst();

@@ -18,10 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static io.drydock.schemas.db.Tables.ACCOUNT;
+import static io.drydock.schemas.db.Tables.IMAGE_VULNERABILITY_CHANGE;
 
 /**
  * Decides which notifications an event makes (Anchore §7.3: a typed notification only when the account has an
@@ -71,6 +74,32 @@ public class NotificationService {
             payload.put("subscription_type", "policy_eval");
             notify(account, "policy_eval", event.fulltag(), payload);
         }
+        if (event.changes().contains(EvaluationChangeKind.VULN_UPDATE)
+                && subscriptions.isActive(account, event.fulltag(), "vuln_update")) {
+            vulnerabilityDiff(event.metadata().eventId()).ifPresentOrElse(diff -> {
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("diff_vulnerability_result", diff);
+                payload.put("imageDigest", event.imageDigest());
+                payload.put("subscription_type", "vuln_update");
+                notify(account, "vuln_update", event.fulltag(), payload);
+            }, () -> log.warn("No stored vulnerability change for event {} of {}; vuln_update not sent",
+                    event.metadata().eventId(), event.imageDigest()));
+        }
+    }
+
+    /**
+     * The added/removed/updated entries policy-worker stored with the event (Anchore's vuln_update
+     * {@code diff_vulnerability_result}); empty when the image's analysis was deleted since.
+     */
+    private Optional<Map<String, Object>> vulnerabilityDiff(UUID eventId) {
+        return dsl.selectFrom(IMAGE_VULNERABILITY_CHANGE).where(IMAGE_VULNERABILITY_CHANGE.EVENT_ID.eq(eventId))
+                .fetchOptional(change -> {
+                    Map<String, Object> diff = new LinkedHashMap<>();
+                    diff.put("added", json.readValue(change.getAdded().data(), List.class));
+                    diff.put("removed", json.readValue(change.getRemoved().data(), List.class));
+                    diff.put("updated", json.readValue(change.getUpdated().data(), List.class));
+                    return diff;
+                });
     }
 
     private Object evaluationDocument(String account, EvaluationSummary summary) {

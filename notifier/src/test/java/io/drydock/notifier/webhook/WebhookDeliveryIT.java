@@ -4,6 +4,8 @@ import io.drydock.testkit.KafkaProbe;
 import io.drydock.notifier.NotifierIT;
 import io.drydock.notifier.WebhookReceiver.Request;
 import io.drydock.platform.account.AccountRepository;
+import io.drydock.platform.analysis.AnalysisRepository;
+import io.drydock.platform.analysis.StoredAnalysis;
 import io.drydock.platform.messaging.Events;
 import io.drydock.platform.outbox.Outbox;
 import io.drydock.platform.policy.EvaluationRepository;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.drydock.schemas.db.Tables.IMAGE_VULNERABILITY_CHANGE;
 import static io.drydock.schemas.db.Tables.OUTBOX;
 import static io.drydock.schemas.db.Tables.PROCESSED_EVENT;
 import static io.drydock.schemas.db.Tables.WEBHOOK_DELIVERY;
@@ -59,6 +63,8 @@ class WebhookDeliveryIT extends NotifierIT {
     EvaluationRepository evaluations;
     @Autowired
     Outbox outbox;
+    @Autowired
+    AnalysisRepository analyses;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -256,6 +262,59 @@ class WebhookDeliveryIT extends NotifierIT {
         assertThat(RECEIVER.requestsTo(generalPath(inactive))).isEmpty();
         assertThat(RECEIVER.requestsTo(typedPath(otherAccount))).isEmpty();
         assertThat(RECEIVER.requestsTo(generalPath(otherAccount))).isEmpty();
+    }
+
+    @Test
+    void postsVulnUpdateWithTheChangeStoredWithTheEvent() {
+        String account = account();
+        String tag = "registry.example.com/team/app:2.0";
+        String digest = digest();
+        transactions.executeWithoutResult(s -> {
+            subscriptions.create(account, tag, "vuln_update", null, true, clock.instant());
+            analyses.save(new StoredAnalysis(digest, "drydock-analyzer-1", digest.substring(7), "debian", "12",
+                    "debian", "amd64", "linux", 1L, 1, "Guessed", "{}", clock.instant(), List.of(), List.of()));
+        });
+        EvaluationChanged event = new EvaluationChanged(Events.metadata(Topics.EVALUATION_CHANGED_TOPIC, clock,
+                account), digest, tag, List.of(EvaluationChangeKind.VULN_UPDATE), null, null);
+        String added = """
+                [{"CVE_ID": "CVE-2011-3374", "Severity": "Unknown", "Vulnerable_Package": "apt-2.6.1",
+                  "Fix_Available": "None", "URL": "https://security-tracker.debian.org/tracker/CVE-2011-3374",
+                  "Package_Name": "apt", "Package_Version": "2.6.1", "Package_Type": "dpkg",
+                  "Feed": "vulnerabilities", "Feed_Group": "debian:12"}]""";
+        // what policy-worker stores in the transaction that appends the event
+        transactions.executeWithoutResult(s -> {
+            dsl.insertInto(IMAGE_VULNERABILITY_CHANGE)
+                    .set(IMAGE_VULNERABILITY_CHANGE.EVENT_ID, event.metadata().eventId())
+                    .set(IMAGE_VULNERABILITY_CHANGE.IMAGE_DIGEST, digest)
+                    .set(IMAGE_VULNERABILITY_CHANGE.ACCOUNT, account)
+                    .set(IMAGE_VULNERABILITY_CHANGE.FULLTAG, tag)
+                    .set(IMAGE_VULNERABILITY_CHANGE.CHANGED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                    .set(IMAGE_VULNERABILITY_CHANGE.ADDED, JSONB.valueOf(added))
+                    .set(IMAGE_VULNERABILITY_CHANGE.REMOVED, JSONB.valueOf("[]"))
+                    .set(IMAGE_VULNERABILITY_CHANGE.UPDATED, JSONB.valueOf("[]"))
+                    .execute();
+            outbox.append(Topics.EVALUATION_CHANGED_TOPIC, digest, event);
+        });
+
+        await("vuln_update webhook").atMost(ofSeconds(20)).untilAsserted(() ->
+                assertThat(RECEIVER.requestsTo(vulnUpdatePath(account))).hasSize(1));
+        JsonNode record = json.readTree(RECEIVER.requestsTo(vulnUpdatePath(account)).getFirst().body());
+        assertThat(record.path("queueId").asString()).isEqualTo("vuln_update");
+        JsonNode payload = record.path("data").path("notification_payload");
+        assertThat(payload.path("subscription_type").asString()).isEqualTo("vuln_update");
+        assertThat(payload.path("subscription_key").asString()).isEqualTo(tag);
+        assertThat(payload.path("imageDigest").asString()).isEqualTo(digest);
+        JsonNode diff = payload.path("diff_vulnerability_result");
+        assertThat(diff.path("added")).isEqualTo(json.readTree(added));
+        assertThat(diff.path("removed").isArray()).isTrue();
+        assertThat(diff.path("removed")).isEmpty();
+        assertThat(diff.path("updated")).isEmpty();
+        assertThat(RECEIVER.requestsTo(typedPath(account))).as("no policy_eval subscription").isEmpty();
+    }
+
+    /** vuln_update has no typed endpoint configured here: it goes to the general one. */
+    private static String vulnUpdatePath(String account) {
+        return "/general/vuln_update/" + account;
     }
 
     private String account() {

@@ -46,6 +46,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
+import static io.drydock.schemas.db.Tables.IMAGE_VULNERABILITY_SCAN;
 import static io.drydock.schemas.db.Tables.OUTBOX;
 import static io.drydock.schemas.db.Tables.POLICY_EVALUATION;
 import static java.time.Duration.ofSeconds;
@@ -114,6 +115,8 @@ class EvaluationServiceIT extends PolicyWorkerIT {
         publishAnalysisComplete();
         awaitHandled();
 
+        assertThat(dsl.fetchExists(IMAGE_VULNERABILITY_SCAN, IMAGE_VULNERABILITY_SCAN.IMAGE_DIGEST.eq(digest)))
+                .as("matched before it was evaluated").isTrue();
         List<StoredEvaluation> stored = evaluationsOfDigest();
         assertThat(stored).extracting(StoredEvaluation::account, StoredEvaluation::tag).containsExactlyInAnyOrder(
                 tuple(alice, fulltag("1.4")), tuple(alice, fulltag("latest")), tuple(bob, fulltag("1.4")));

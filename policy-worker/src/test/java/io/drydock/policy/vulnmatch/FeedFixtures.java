@@ -2,7 +2,6 @@ package io.drydock.policy.vulnmatch;
 
 import io.drydock.platform.osv.DistroNamespaces;
 import io.drydock.platform.osv.MalformedOsvRecordException;
-import io.drydock.platform.osv.MatchKeys;
 import io.drydock.platform.osv.OsvParser;
 import io.drydock.platform.osv.OsvRecord;
 import org.jooq.DSLContext;
@@ -33,7 +32,7 @@ import static io.drydock.schemas.db.Tables.VULNERABILITY_PACKAGE;
 /**
  * Feed data written the way feed-worker writes it (0019-create-feeds.sql): a real OSV record parsed with
  * {@link OsvParser}, stored in the group of one ecosystem, with one {@code vulnerability_package} row per affected
- * entry of that ecosystem keyed by {@link MatchKeys}. Records come from testkit's public fixture set
+ * entry of that group keyed by {@link io.drydock.platform.osv.OsvAffected#matchKey()}. Records come from testkit's public fixture set
  * ({@code io/drydock/testkit/osv}) or this module's ({@code io/drydock/policy/vulnmatch/osv}, see its SOURCES.md).
  */
 final class FeedFixtures {
@@ -100,15 +99,15 @@ final class FeedFixtures {
         JsonNode affected = json.readTree(bytes).path("affected");
         for (int i = 0; i < record.affected().size(); i++) {
             var entry = record.affected().get(i);
-            if (!ecosystem.equals(entry.ecosystem())) {
+            if (!group.equals(DistroNamespaces.groupOf(entry.ecosystem()))) {
                 continue;
             }
-            String key = MatchKeys.of(ecosystem, entry.packageName());
+            String key = entry.matchKey();
             keys.add(key);
             dsl.insertInto(VULNERABILITY_PACKAGE)
                     .set(VULNERABILITY_PACKAGE.FEED, FEED_NAME).set(VULNERABILITY_PACKAGE.GROUP_NAME, group)
                     .set(VULNERABILITY_PACKAGE.VULN_ID, record.id()).set(VULNERABILITY_PACKAGE.ORDINAL, i)
-                    .set(VULNERABILITY_PACKAGE.MATCH_KEY, key).set(VULNERABILITY_PACKAGE.ECOSYSTEM, ecosystem)
+                    .set(VULNERABILITY_PACKAGE.MATCH_KEY, key).set(VULNERABILITY_PACKAGE.ECOSYSTEM, entry.ecosystem())
                     .set(VULNERABILITY_PACKAGE.PACKAGE_NAME, entry.packageName())
                     .set(VULNERABILITY_PACKAGE.AFFECTED, JSONB.valueOf(json.writeValueAsString(affected.get(i))))
                     .execute();

@@ -166,13 +166,19 @@ class FeedUpdatedRematchIT extends PolicyWorkerIT {
     }
 
     @Test
-    void countsTheImagesItReMatches() {
+    void countsTheImagesItReMatchesAndMatchesImagesNeverMatchedBefore() {
+        String neverMatched = analysed(analysis(randomDigest(), "debian", "12", "debian",
+                List.of(dpkg("libc6", "2.36-9+deb12u1", "glibc"))), "old");
         UUID sync = transactions.execute(s -> feeds.sync("Debian:12", Set.of("Debian:12/glibc", "Debian:12/zlib"),
                 clock.instant()));
         FeedUpdated event = new FeedUpdated(Events.metadata(Topics.FEED_UPDATED_TOPIC, clock, null), sync,
                 "vulnerabilities", "debian:12", 0, 1, 0);
 
-        assertThat(matching.rematchAfterSync(event)).as("both Debian images hold Debian:12/glibc").isEqualTo(2);
+        assertThat(matching.rematchAfterSync(event))
+                .as("both matched Debian images hold Debian:12/glibc, and the one analysed before matching existed")
+                .isEqualTo(3);
+        assertThat(vulnerabilities.findings(neverMatched)).extracting(Finding::vulnId)
+                .containsExactlyInAnyOrder("CVE-2023-4527", "CVE-2023-4806", "CVE-2023-4911");
         assertThat(matching.rematchAfterSync(event)).as("handled before").isZero();
     }
 

@@ -1,5 +1,6 @@
 package io.drydock.feeds.source.osv;
 
+import io.drydock.platform.osv.DistroNamespaces;
 import io.drydock.platform.osv.MalformedOsvRecordException;
 import io.drydock.platform.osv.MatchKeys;
 import io.drydock.platform.osv.OsvAffected;
@@ -28,13 +29,16 @@ public record OsvDocument(String id, Instant modified, Instant published, Instan
 
     /**
      * @param ordinal       index in the record's {@code affected[]}
-     * @param ecosystem     the OSV ecosystem, e.g. {@code Debian:12}
-     * @param matchKey      {@code <ecosystem>/<normalised name>}
+     * @param ecosystem     the OSV ecosystem as the entry names it, e.g. {@code Debian:12},
+     *                      {@code Red Hat:enterprise_linux:9::baseos}
+     * @param namespace     the ecosystem of the namespace it is stored under ({@code Red Hat:enterprise_linux:9}), the
+     *                      one an image's packages are keyed by; the entry's own where it has no namespace
+     * @param matchKey      {@code <namespace>/<normalised name>}
      * @param fixedVersions the {@code fixed} events of its ECOSYSTEM and SEMVER ranges (GIT fixes are commits)
      * @param json          the entry as received
      */
-    public record Affected(int ordinal, String ecosystem, String packageName, String matchKey, List<String> fixedVersions,
-                           String json) {
+    public record Affected(int ordinal, String ecosystem, String namespace, String packageName, String matchKey,
+                           List<String> fixedVersions, String json) {
     }
 
     public boolean isWithdrawn() {
@@ -82,7 +86,9 @@ public record OsvDocument(String id, Instant modified, Instant published, Instan
                     }
                 }
             }
-            affected.add(new Affected(i, entry.ecosystem(), entry.packageName(), MatchKeys.of(entry.ecosystem(), entry.packageName()),
+            String namespace = DistroNamespaces.namespaceOf(entry.ecosystem()).map(DistroNamespaces.DistroNamespace::osvEcosystem)
+                    .orElse(entry.ecosystem());
+            affected.add(new Affected(i, entry.ecosystem(), namespace, entry.packageName(), MatchKeys.of(namespace, entry.packageName()),
                     List.copyOf(fixed), json.writeValueAsString(entries.get(i))));
         }
         return new OsvDocument(record.id(), record.modified(), record.published(), record.withdrawn(), record.aliases(),

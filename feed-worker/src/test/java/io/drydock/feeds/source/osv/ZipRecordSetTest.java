@@ -1,6 +1,6 @@
 package io.drydock.feeds.source.osv;
 
-import io.drydock.feeds.OsvFixtures;
+import io.drydock.feeds.OsvArchives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,14 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ZipRecordSetTest {
 
-    private static final byte[] RECORD = OsvFixtures.record("npm", "GHSA-vh95-rmgr-6w4m");
+    private static final byte[] RECORD = OsvArchives.record("npm", "GHSA-vh95-rmgr-6w4m");
 
     @TempDir
     Path directory;
 
     @Test
     void readsTheJsonEntriesOfACompleteArchive() throws Exception {
-        Path file = Files.write(directory.resolve("all.zip"), OsvFixtures.zip(Map.of("GHSA-vh95-rmgr-6w4m", RECORD)));
+        Path file = Files.write(directory.resolve("all.zip"), OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", RECORD)));
 
         try (ZipRecordSet records = ZipRecordSet.open(file, false, 1 << 20, 10)) {
             assertThat(records.names()).containsExactly("GHSA-vh95-rmgr-6w4m.json");
@@ -32,7 +32,7 @@ class ZipRecordSetTest {
 
     @Test
     void refusesATruncatedArchiveAndDeletesTheDownload() throws Exception {
-        byte[] zip = OsvFixtures.zip(Map.of("GHSA-vh95-rmgr-6w4m", RECORD));
+        byte[] zip = OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", RECORD));
         Path file = Files.write(directory.resolve("all.zip"), Arrays.copyOf(zip, zip.length - 10));
 
         assertThatThrownBy(() -> ZipRecordSet.open(file, true, 1 << 20, 10))
@@ -42,7 +42,7 @@ class ZipRecordSetTest {
 
     @Test
     void refusesRecordsLargerThanTheLimit() throws Exception {
-        Path file = Files.write(directory.resolve("all.zip"), OsvFixtures.zip(Map.of("GHSA-vh95-rmgr-6w4m", RECORD)));
+        Path file = Files.write(directory.resolve("all.zip"), OsvArchives.zip(Map.of("GHSA-vh95-rmgr-6w4m", RECORD)));
 
         try (ZipRecordSet records = ZipRecordSet.open(file, false, 100, 10)) {
             assertThatThrownBy(() -> records.read("GHSA-vh95-rmgr-6w4m.json"))

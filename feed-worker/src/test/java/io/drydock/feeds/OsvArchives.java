@@ -1,11 +1,11 @@
 package io.drydock.feeds;
 
+import io.drydock.testkit.osv.OsvFixtures;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,26 +15,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Real OSV records from testkit ({@code io/drydock/testkit/osv/<Ecosystem>/<ID>.json}, sources named in its
- * SOURCES.md), and the archives and directories a sync reads, built from them at test time.
+ * The archives and directories a sync reads, built at test time from the real OSV records of testkit
+ * ({@link OsvFixtures}, sources named in its SOURCES.md), and later revisions of those records.
  */
-public final class OsvFixtures {
+public final class OsvArchives {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private OsvFixtures() {
+    private OsvArchives() {
     }
 
     public static byte[] record(String ecosystem, String id) {
-        String resource = "/io/drydock/testkit/osv/" + ecosystem + "/" + id + ".json";
-        try (InputStream in = OsvFixtures.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no testkit OSV record " + resource);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OsvFixtures.read(ecosystem, id);
     }
 
     /** The record as upstream would publish a later revision of it. */
