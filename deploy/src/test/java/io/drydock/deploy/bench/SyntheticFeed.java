@@ -24,9 +24,9 @@ import java.util.zip.ZipOutputStream;
  * {@code io/drydock/testkit/osv} (each generated record is a copy of one of them with its id, package, versions and
  * dates replaced), written as one {@code all.zip} per OSV ecosystem like the public bucket.
  *
- * <p>Each ecosystem has a package universe ordered by popularity; records are spread over it by a Zipf-like law (the
- * most popular packages carry most advisories, as {@code linux}, {@code chromium} or {@code lodash} do upstream), and
- * {@link SyntheticImages} draws the packages of images from the same universes with the same popularity.
+ * <p>Each ecosystem has a package universe ordered by popularity; records are spread over it by a Zipf-like law (a few
+ * packages carry most advisories, as {@code linux} or {@code chromium} do upstream). Of Debian 12's entries 88% are
+ * fixed in a version older than the release ships, 5% in a point release, 7% are unfixed (with an urgency).
  */
 final class SyntheticFeed {
 
@@ -60,6 +60,15 @@ final class SyntheticFeed {
 
         static Sizes defaults() {
             return new Sizes(48_000, 3_000, 15_000, 6_000, 12_000, 4_000, 8_000, 2_500, 4_000, 1_500);
+        }
+
+        /** The default sizes in percent, for a quick run (the base image's sources need 1 450 Debian packages). */
+        static Sizes percent(int percent) {
+            Sizes d = defaults();
+            return new Sizes(d.debian * percent / 100, Math.max(1_500, d.debianPackages * percent / 100),
+                    d.npm * percent / 100, d.npmPackages * percent / 100, d.pypi * percent / 100,
+                    d.pypiPackages * percent / 100, d.maven * percent / 100, d.mavenPackages * percent / 100,
+                    d.go * percent / 100, d.goPackages * percent / 100);
         }
     }
 
@@ -169,7 +178,7 @@ final class SyntheticFeed {
             counts[r] = Math.max(1, (int) Math.round(total / sum / (r + offset)));
             assigned += counts[r];
         }
-        for (int r = packages - 1; assigned > total && r >= 0; r--) {
+        for (int r = 0; assigned > total; r = (r + 1) % packages) {
             if (counts[r] > 1) {
                 counts[r]--;
                 assigned--;
@@ -236,9 +245,9 @@ final class SyntheticFeed {
                         events.addObject().put("introduced", "0");
                         double kind = random.nextDouble();
                         String fixed = null;
-                        if (kind < 0.80) {
+                        if (kind < 0.88) {
                             fixed = oldFix(pkg, release, random);
-                        } else if (kind < 0.88) {
+                        } else if (kind < 0.93) {
                             fixed = pointFix(pkg, release, 1 + random.nextInt(pkg.pointRelease() + 2));
                         }
                         if (release.equals("12")) {
@@ -289,7 +298,7 @@ final class SyntheticFeed {
     private Written writeLanguage(Path directory, String ecosystem, String templateId, List<LanguagePackage> universe,
                                   int total, String idPrefix, int salt) throws IOException {
         ObjectNode template = template(ecosystem, templateId);
-        int[] counts = spread(total, universe.size(), 2);
+        int[] counts = spread(total, universe.size(), 100);
         Path zip = Files.createDirectories(directory.resolve(ecosystem)).resolve("all.zip");
         int written = 0;
         try (ZipOutputStream out = zip(zip)) {
@@ -314,7 +323,10 @@ final class SyntheticFeed {
                     if (entry.get("package").has("purl")) {
                         ((ObjectNode) entry.get("package")).put("purl", "pkg:pypi/" + pkg.name().toLowerCase(Locale.ROOT));
                     }
-                    int fixMajor = 1 + random.nextInt(pkg.major());
+                    // most advisories are about versions older than those in use (installed majors are the
+                    // newest two)
+                    int fixMajor = random.nextInt(100) < 85 ? 1 + random.nextInt(Math.max(1, pkg.major() - 2))
+                            : pkg.major();
                     int fixMinor = random.nextInt(20);
                     int fixPatch = random.nextInt(20);
                     int introducedMajor = random.nextInt(3) == 0 ? Math.max(0, fixMajor - 1) : 0;

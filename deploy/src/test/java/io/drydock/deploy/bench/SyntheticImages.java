@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * Analysed Debian 12 images generated from a fixed seed, shaped as analyzer-worker stores them: every image holds the
  * minbase packages (about 100 dpkg binaries of {@link SyntheticFeed#BASE_SOURCES}) at the point release it was built
- * with, 5–45 further source packages drawn by popularity from the feed's Debian universe (so 100–200 dpkg packages),
+ * with, 5–45 further source packages drawn by an installation popularity independent of the feed's order (so 100–200 dpkg packages),
  * and, for some images, an application's npm (35%), Python (30%), Java (20%) or Go (15%) packages drawn the same way.
  * Image {@code i} is the same image on every run.
  */
@@ -45,8 +45,13 @@ final class SyntheticImages {
         this.seed = seed;
         Set<String> baseNames = Set.copyOf(SyntheticFeed.BASE_SOURCES);
         this.base = feed.debian().stream().filter(p -> baseNames.contains(p.source())).toList();
-        this.extras = feed.debian().stream().filter(p -> !baseNames.contains(p.source())).toList();
-        this.extraWeights = cumulative(extras.size(), 50);
+        // How often a package is installed has little to do with how many advisories it has (linux and chromium
+        // lead the feed and are rare in containers): the extras are ranked by a shuffle of the feed's order.
+        List<DebianPackage> others = new ArrayList<>(feed.debian().stream()
+                .filter(p -> !baseNames.contains(p.source())).toList());
+        java.util.Collections.shuffle(others, new Random(seed + 7));
+        this.extras = List.copyOf(others);
+        this.extraWeights = cumulative(extras.size(), 20);
         this.npmWeights = cumulative(feed.npm().size(), 5);
         this.pypiWeights = cumulative(feed.pypi().size(), 5);
         this.mavenWeights = cumulative(feed.maven().size(), 5);
