@@ -29,7 +29,7 @@ class AnalysisCompleteListener {
     void on(ConsumerRecord<String, byte[]> record) {
         AnalysisComplete event = codec.decode(Topics.ANALYSIS_COMPLETE_TOPIC, record);
         if (event.status() == AnalysisOutcome.ANALYZED) {
-            matching.match(event.imageDigest());
+            matching.matchAfterAnalysis(event.imageDigest());
             evaluations.evaluateDigest(event.imageDigest());
         }
     }

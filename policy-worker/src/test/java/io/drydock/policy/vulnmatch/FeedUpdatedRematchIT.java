@@ -182,6 +182,29 @@ class FeedUpdatedRematchIT extends PolicyWorkerIT {
         assertThat(matching.rematchAfterSync(event)).as("handled before").isZero();
     }
 
+    @Test
+    void announcesAResultThatAReanalysisChanged() {
+        int countBefore = vulnerabilities.currentScan(withoutApt).orElseThrow().vulnerabilityCount();
+        // a newer analyzer reads the image again and finds glibc at the point release that fixes the DSA
+        transactions.executeWithoutResult(s -> analyses.save(analysis(withoutApt, "debian", "12", "debian",
+                List.of(dpkg("libc6", "2.36-9+deb12u3", "glibc")))));
+
+        matching.matchAfterAnalysis(withoutApt);
+        await("evaluation-changed published").atMost(ofSeconds(10)).until(() -> dsl.fetchCount(OUTBOX) == 0);
+
+        assertThat(vulnerabilities.findings(withoutApt)).isEmpty();
+        assertThat(evaluationEvents(withoutApt)).filteredOn(e -> e.changes().contains(EvaluationChangeKind.VULN_UPDATE))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.before().vulnerabilityCount()).isEqualTo(countBefore).isPositive();
+                    assertThat(e.after().vulnerabilityCount()).isZero();
+                    var change = dsl.selectFrom(IMAGE_VULNERABILITY_CHANGE)
+                            .where(IMAGE_VULNERABILITY_CHANGE.EVENT_ID.eq(e.metadata().eventId())).fetchSingle();
+                    assertThat(json.readTree(change.getRemoved().data())).hasSize(countBefore);
+                });
+        assertThat(evaluationEvents(alpine)).as("a first matching announces nothing of its own")
+                .noneMatch(e -> e.changes().contains(EvaluationChangeKind.VULN_UPDATE));
+    }
+
     private FeedUpdated publish(UUID sync) {
         FeedUpdated event = new FeedUpdated(Events.metadata(Topics.FEED_UPDATED_TOPIC, clock, null), sync,
                 "vulnerabilities", "debian:12", 1, 0, 0);
